@@ -1,0 +1,96 @@
+# capejail — one entry point. `make help` lists the targets.
+#
+#   make            build build/capejail, build/capejail-syscalls, libcapejail
+#   make check      everything CI runs (installs what it needs when root)
+#   make demo       build, make a rootfs, run a jailed program, show a blocked escape
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= gcc
+SAN     ?=
+
+PKG_CFLAGS := $(shell pkg-config --cflags libseccomp jansson 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs libseccomp jansson 2>/dev/null || echo -lseccomp -ljansson)
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wformat-security \
+	-Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
+	-Wpointer-arith -Wundef -Wwrite-strings -Wcast-align -Wswitch-enum \
+	-Wimplicit-fallthrough -Wno-missing-field-initializers
+HARDEN := -fstack-protector-strong -fstack-clash-protection -fcf-protection \
+	-fPIE -D_FORTIFY_SOURCE=2
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu17 -D_GNU_SOURCE $(WARN) $(HARDEN) -Icore $(PKG_CFLAGS) -include core/banned.h
+LDFLAGS += -pie -Wl,-z,relro,-z,now
+
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+CFLAGS  := $(filter-out -D_FORTIFY_SOURCE=2,$(CFLAGS))
+endif
+
+LIB_SRCS := $(filter-out core/main.c,$(wildcard core/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libcapejail.a
+
+$(BUILD)/%.o: %.c $(wildcard core/*.h core/*.def) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	@mkdir -p $@
+
+$(LIB): $(LIB_OBJS)
+	ar rcs $@ $^
+
+$(BUILD)/capejail: $(BUILD)/core/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+BINS := $(BUILD)/capejail
+
+include tools/tools.mk
+include tests/tests.mk
+-include probes/probes.mk
+-include bench/bench.mk
+
+.PHONY: all deps check unit-tests sanitize e2e-tests install demo clean fmt fmt-check lint help
+all: $(BINS) $(LIB)
+
+deps:
+	@ci/deps.sh
+
+# Everything CI runs. Order: cheap to expensive.
+check: deps
+	$(MAKE) all fmt-check syscalls-md-check unit-tests
+	$(MAKE) sanitize
+	$(MAKE) -k e2e-tests $(CHECK_EXTRA)
+
+sanitize:
+	$(MAKE) BUILD=build-san SAN=1 unit-tests
+
+demo: deps all
+	@ci/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 0755 tools/capejail-mkroot $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 docs/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+FMT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+fmt:
+	clang-format -i $(FMT_SRCS)
+fmt-check:
+	@clang-format --dry-run -Werror $(FMT_SRCS) && echo "clang-format: clean"
+lint:
+	clang-tidy --quiet $(LIB_SRCS) core/main.c -- $(filter-out -include core/banned.h,$(CFLAGS))
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -Icore core tools
+
+clean:
+	rm -rf build build-san
+
+help:
+	@sed -n '1,8p' Makefile

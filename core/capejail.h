@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libcapejail: the public API shared by the launcher, capejail-syscalls and
+ * the tests.
+ *
+ *   argv --cj_opts_parse--> opts --cj_plan_build--> plan --cj_run--> result
+ *                                                         --cj_result_describe-->
+ * exit status
+ *
+ * Parsing and planning do every check that can fail before anything is
+ * started; cj_run never runs a half-configured jail.
+ */
+#ifndef CAPEJAIL_H
+#define CAPEJAIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "policy.h"
+
+#define CJ_VERSION "0.1.0"
+
+/*
+ * capejail's own exit statuses (sysexits.h values where one fits). The
+ * jailed program's status is passed through; 128+N when killed by signal N.
+ * Documented in docs/capejail.1 and README.md.
+ */
+enum cj_exit {
+	CJ_EX_OK = 0,
+	CJ_EX_USAGE = 64,	/* bad command line */
+	CJ_EX_PROFILE = 65,	/* malformed profile, unknown syscall name */
+	CJ_EX_NOROOT = 66,	/* root directory missing or not a directory */
+	CJ_EX_NOUSER = 67,	/* unknown user */
+	CJ_EX_NODIR = 68,	/* working directory missing inside the root */
+	CJ_EX_UNAVAILABLE = 69, /* a tool capejail needs is missing */
+	CJ_EX_SOFTWARE = 70,	/* internal error (a bug: please report) */
+	CJ_EX_OSERR = 71,	/* the kernel refused a jail set-up step */
+	CJ_EX_NOPERM = 77,	/* not running as root */
+	CJ_EX_TIMEOUT = 124,	/* --time-limit expired (as timeout(1)) */
+	CJ_EX_NOEXEC = 126,	/* program found but not executable */
+	CJ_EX_NOTFOUND = 127,	/* program not found in the jail */
+	CJ_EX_SIGBASE = 128,	/* + signal number */
+};
+
+/* How the syscall policy is edited, in command-line order. */
+enum cj_edit_kind {
+	CJ_EDIT_ALLOW,	 /* --allow a,b */
+	CJ_EDIT_DENY,	 /* --deny a,b */
+	CJ_EDIT_PROFILE, /* --profile FILE */
+	CJ_EDIT_OCI,	 /* --seccomp-profile FILE.json */
+};
+
+struct cj_edit {
+	enum cj_edit_kind kind;
+	const char *arg;
+};
+
+/* A limit that was not given: the documented default applies. */
+#define CJ_LIMIT_DEFAULT (-2)
+/* "unlimited" given explicitly. */
+#define CJ_LIMIT_NONE (-1)
+
+struct cj_limits {
+	int64_t time_ms;  /* --time-limit, wall clock */
+	int64_t memory;	  /* --memory, bytes */
+	int64_t pids;	  /* --pids */
+	int64_t cpu_s;	  /* --cpu-time, seconds */
+	int64_t fsize;	  /* --file-size, bytes */
+	int64_t nofile;	  /* --nofile */
+	int64_t tmp_size; /* --tmp-size, bytes of the jail's /tmp */
+};
+
+#define CJ_MAX_ENV   256
+#define CJ_MAX_EDITS 64
+
+struct cj_opts {
+	const char *root;	     /* -r; NULL: the host's root, read-only */
+	const char *user;	     /* -u; NULL: "nobody" */
+	const char *dir;	     /* -d; NULL: "/" */
+	const char *hostname;	     /* --hostname; NULL: "capejail" */
+	const char *env[CJ_MAX_ENV]; /* -e KEY=VALUE, in order */
+	size_t nenv;
+	struct cj_edit edits[CJ_MAX_EDITS];
+	size_t nedits;
+	struct cj_limits limits;
+	bool no_network; /* -n */
+	bool insecure;	 /* -I */
+	bool quiet;
+	bool verbose;
+	bool help;
+	bool version;
+	char **argv; /* the program and its arguments (points into argv) */
+	int argc;
+};
+
+/*
+ * Parse the launcher's command line. Pure: never prints, never exits.
+ * Returns 0, or CJ_EX_USAGE with a message in ERR.
+ */
+int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
+		  size_t errlen);
+/* The --help text. */
+extern const char cj_usage[];
+
+/* Sizes ("512M", "1G", "unlimited") and durations ("10s", "2m", "500ms"). */
+int cj_parse_size(const char *s, int64_t *out);
+int cj_parse_duration_ms(const char *s, int64_t *out);
+
+/* The user the program runs as, resolved before the jail starts. */
+struct cj_user {
+	uid_t uid;
+	gid_t gid;
+	char name[64];
+	char home[256];
+	char shell[256];
+};
+
+/*
+ * Resolve SPEC (a name or a numeric uid) from the passwd file at PASSWD
+ * (the jail's /etc/passwd). A numeric uid without an entry runs with
+ * gid == uid. Returns 0, -ENOENT when the name is unknown, -EINVAL for a
+ * malformed spec.
+ */
+int cj_user_lookup_file(const char *spec, const char *passwd,
+			struct cj_user *u);
+
+/*
+ * The program's environment: PATH, HOME, USER, LOGNAME, SHELL of USER, TERM
+ * if TERM is given, then EXTRA (KEY=VALUE; a later key replaces an earlier
+ * one). Returns a NULL-terminated heap array (cj_env_free), or NULL.
+ */
+char **cj_env_build(const struct cj_user *u, const char *term,
+		    const char *const *extra, size_t nextra);
+void cj_env_free(char **env);
+/* Is S a valid KEY=VALUE entry? */
+bool cj_env_entry_valid(const char *s);
+
+/* A compiled seccomp program. */
+struct cj_bpf {
+	void *insns; /* struct sock_filter[] */
+	size_t len;  /* instructions */
+};
+
+/*
+ * Compile POLICY for the native ABI. With NOTIFY, every kill verdict becomes a
+ * user notification so the supervisor can name the syscall before it kills
+ * the jail (the call never runs either way). 0 or -errno.
+ */
+int cj_filter_build(const struct cj_policy *policy, bool notify,
+		    struct cj_bpf *out);
+void cj_bpf_free(struct cj_bpf *bpf);
+
+/* Syscall names and numbers of the native ABI (libseccomp). */
+int cj_sysnr(const char *name);			       /* -1 if unknown */
+const char *cj_sysname(int nr, char *buf, size_t len); /* "syscall_0x1c4" */
+
+/* Everything the child needs, checked and resolved before fork. */
+struct cj_plan {
+	const struct cj_opts *opts;
+	char root[4096]; /* canonical path */
+	bool host_root;	 /* no -r: the host's root, read-only */
+	const char *dir; /* inside the jail */
+	const char *hostname;
+	struct cj_user user;
+	char **envp;
+	struct cj_bpf bpf; /* empty with -I */
+	bool notify;	   /* report blocked syscalls by name */
+	const struct cj_policy *policy;
+	const char *prog;	 /* basename of the program, for messages */
+	struct cj_limits limits; /* defaults applied */
+};
+
+/* Returns 0, or a cj_exit status after printing the error. */
+int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
+		  const struct cj_policy *policy);
+void cj_plan_free(struct cj_plan *plan);
+
+/* What happened to the jail. */
+struct cj_result {
+	bool started;	 /* the program was executed */
+	int wait_status; /* of the program, as waitpid */
+	bool have_status;
+	/* a set-up step failed before exec */
+	bool setup_failed;
+	char step[64];
+	int setup_errno;
+	char detail[256];
+	/* a blocked syscall was reported */
+	bool blocked;
+	int sys_nr;
+	uint64_t sys_args[6];
+	pid_t sys_pid_host, sys_pid_jail;
+	char sys_comm[32];
+	bool time_limit; /* killed at --time-limit */
+	int limit_hit;	 /* which limit ended it, see limits.h */
+	int forwarded_signal;
+};
+
+/* Run the plan. Returns 0 with RES filled, or a cj_exit status. */
+int cj_run(const struct cj_plan *plan, struct cj_result *res);
+
+/* Print the outcome (unless quiet and ordinary) and return the exit status. */
+int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res);
+
+#endif

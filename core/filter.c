@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Policy -> libseccomp context -> BPF program. With sysnr.c, the only code
+ * that includes <seccomp.h>.
+ *
+ * Layout: one filter for the native ABI. Every row gets its verdict (rows
+ * with argument conditions get only their conditional rules); numbers below
+ * CJ_NR_LIMIT that libseccomp does not know get the policy's `unknown`
+ * verdict (ENOSYS by default: newer syscalls degrade gracefully); anything
+ * else, including an unmatched condition, gets the fallback (kill).
+ * Foreign ABIs (i386 via int 0x80, x32) hit the bad-arch action: kill.
+ * Allowed rows carry no conditions, so the kernel's action cache answers
+ * them without running the filter.
+ */
+#include <errno.h>
+#include <seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "capejail.h"
+
+static uint32_t scmp_action(struct cj_verdict v, bool notify)
+{
+	switch (v.action) {
+	case CJ_ACT_ALLOW:
+		return SCMP_ACT_ALLOW;
+	case CJ_ACT_ERRNO:
+		return SCMP_ACT_ERRNO((uint16_t)v.err);
+	case CJ_ACT_KILL:
+		return notify ? SCMP_ACT_NOTIFY : SCMP_ACT_KILL_PROCESS;
+	}
+	return SCMP_ACT_KILL_PROCESS;
+}
+
+static enum scmp_compare scmp_op(enum cj_cmp op)
+{
+	switch (op) {
+	case CJ_CMP_EQ:
+		return SCMP_CMP_EQ;
+	case CJ_CMP_NE:
+		return SCMP_CMP_NE;
+	case CJ_CMP_LT:
+		return SCMP_CMP_LT;
+	case CJ_CMP_LE:
+		return SCMP_CMP_LE;
+	case CJ_CMP_GT:
+		return SCMP_CMP_GT;
+	case CJ_CMP_GE:
+		return SCMP_CMP_GE;
+	case CJ_CMP_MASKED_EQ:
+		return SCMP_CMP_MASKED_EQ;
+	}
+	return _SCMP_CMP_MIN;
+}
+
+static int add_cond(scmp_filter_ctx ctx, int nr, const struct cj_cond *c,
+		    bool notify)
+{
+	struct scmp_arg_cmp cmp[CJ_MAX_CMP];
+
+	for (unsigned i = 0; i < c->ncmp; i++)
+		cmp[i] = (struct scmp_arg_cmp){
+			.arg = c->cmp[i].arg,
+			.op = scmp_op(c->cmp[i].op),
+			.datum_a = c->cmp[i].a,
+			.datum_b = c->cmp[i].b,
+		};
+	return seccomp_rule_add_exact_array(
+	    ctx, scmp_action((struct cj_verdict){ c->action, c->err }, notify),
+	    nr, c->ncmp, cmp);
+}
+
+static bool same(struct cj_verdict a, struct cj_verdict b)
+{
+	return a.action == b.action &&
+	       (a.action != CJ_ACT_ERRNO || a.err == b.err);
+}
+
+static int add_rules(scmp_filter_ctx ctx, const struct cj_policy *p,
+		     bool notify)
+{
+	size_t n;
+	const struct cj_syscall *t = cj_table(&n);
+	int rc;
+
+	for (size_t i = 0; i < p->nrows; i++) {
+		int nr = cj_sysnr(t[i].name);
+		bool conds = false;
+
+		if (nr < 0)
+			continue; /* unit-tested: the table matches libseccomp
+				   */
+		for (size_t j = 0; j < p->nconds; j++) {
+			if (p->conds[j].row != (int)i)
+				continue;
+			conds = true;
+			rc = add_cond(ctx, nr, &p->conds[j], notify);
+			if (rc)
+				return rc;
+		}
+		if (conds || same(p->rows[i], p->fallback))
+			continue;
+		rc = seccomp_rule_add_exact(
+		    ctx, scmp_action(p->rows[i], notify), nr, 0);
+		if (rc)
+			return rc;
+	}
+	if (same(p->unknown, p->fallback))
+		return 0;
+	for (int nr = 0; nr < CJ_NR_LIMIT; nr++) {
+		char *name =
+		    seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+		if (name) {
+			free(name);
+			continue;
+		}
+		rc = seccomp_rule_add_exact(
+		    ctx, scmp_action(p->unknown, notify), nr, 0);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Read the exported program back from a memfd. */
+static int export_bpf(scmp_filter_ctx ctx, struct cj_bpf *out)
+{
+	int fd = memfd_create("capejail-bpf", MFD_CLOEXEC), rc;
+	off_t size;
+	void *buf;
+
+	if (fd < 0)
+		return -errno;
+	rc = seccomp_export_bpf(ctx, fd);
+	if (rc)
+		goto out;
+	size = lseek(fd, 0, SEEK_END);
+	if (size <= 0 || size % 8 || lseek(fd, 0, SEEK_SET) != 0) {
+		rc = -EIO;
+		goto out;
+	}
+	buf = malloc((size_t)size);
+	if (!buf) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	if (read(fd, buf, (size_t)size) != size) {
+		free(buf);
+		rc = -EIO;
+		goto out;
+	}
+	out->insns = buf;
+	out->len = (size_t)size / 8;
+out:
+	close(fd);
+	return rc;
+}
+
+int cj_filter_build(const struct cj_policy *policy, bool notify,
+		    struct cj_bpf *out)
+{
+	scmp_filter_ctx ctx;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	ctx = seccomp_init(scmp_action(policy->fallback, notify));
+	if (!ctx)
+		return -ENOMEM;
+	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
+			      SCMP_ACT_KILL_PROCESS);
+	if (!rc)
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	/* capejail sets no_new_privs itself, in its fixed order. */
+	if (!rc)
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+	if (!rc)
+		rc = add_rules(ctx, policy, notify);
+	if (!rc)
+		rc = export_bpf(ctx, out);
+	seccomp_release(ctx);
+	return rc;
+}
+
+void cj_bpf_free(struct cj_bpf *bpf)
+{
+	free(bpf->insns);
+	memset(bpf, 0, sizeof(*bpf));
+}

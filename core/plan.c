@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * opts + policy + host checks -> an immutable plan. Everything that can
+ * fail for a reason the user can fix fails here, before any namespace or
+ * privilege change, with a message and a distinct exit status.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "limits.h"
+#include "log.h"
+
+static int check_root(struct cj_plan *plan, const char *root)
+{
+	struct stat st;
+
+	if (!root) {
+		plan->host_root = true;
+		snprintf(plan->root, sizeof(plan->root), "/");
+		return 0;
+	}
+	if (!realpath(root, plan->root)) {
+		cj_error("root directory '%s': %s", root, strerror(errno));
+		cj_hint("build one with: tools/capejail-mkroot DIR");
+		return CJ_EX_NOROOT;
+	}
+	if (stat(plan->root, &st) || !S_ISDIR(st.st_mode)) {
+		cj_error("root directory '%s' is not a directory", root);
+		cj_hint("-r takes the directory that becomes / in the jail");
+		return CJ_EX_NOROOT;
+	}
+	return 0;
+}
+
+static int resolve_user(struct cj_plan *plan, const char *spec)
+{
+	char passwd[4200];
+	int rc;
+
+	snprintf(passwd, sizeof(passwd), "%s/etc/passwd",
+		 plan->host_root ? "" : plan->root);
+	rc = cj_user_lookup_file(spec ? spec : "nobody", passwd, &plan->user);
+	if (rc == -ENOENT && !spec)
+		rc = cj_user_lookup_file("65534", passwd, &plan->user);
+	if (rc == -EINVAL) {
+		cj_error("user '%s': not a user name or uid", spec);
+		return CJ_EX_NOUSER;
+	}
+	if (rc) {
+		cj_error("unknown user '%s' in %s", spec, passwd);
+		cj_hint("add the user to the jail's /etc/passwd, or give a "
+			"numeric uid");
+		return CJ_EX_NOUSER;
+	}
+	if (plan->user.uid == 0)
+		cj_warn("running as uid 0 inside the jail (still without "
+			"capabilities); prefer an unprivileged -u USER");
+	return 0;
+}
+
+/* Is DIR a directory inside the root, resolving symlinks in the jail? */
+static int check_dir(struct cj_plan *plan)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	int rootfd = open(plan->root, O_PATH | O_DIRECTORY | O_CLOEXEC), fd;
+
+	if (rootfd < 0) {
+		cj_error("root directory '%s': %s", plan->root,
+			 strerror(errno));
+		return CJ_EX_NOROOT;
+	}
+	fd = (int)syscall(SYS_openat2, rootfd, plan->dir, &how, sizeof(how));
+	if (fd < 0 && errno != ENOSYS) {
+		cj_error("working directory '%s' inside '%s': %s", plan->dir,
+			 plan->root, strerror(errno));
+		cj_hint("-d takes a directory that exists inside the jail's "
+			"root");
+		close(rootfd);
+		return CJ_EX_NODIR;
+	}
+	if (fd >= 0)
+		close(fd);
+	close(rootfd);
+	return 0;
+}
+
+int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
+		  const struct cj_policy *policy)
+{
+	int rc;
+	const char *slash;
+
+	memset(plan, 0, sizeof(*plan));
+	plan->opts = o;
+	plan->policy = policy;
+	plan->dir = o->dir ? o->dir : "/";
+	plan->hostname = o->hostname ? o->hostname : "capejail";
+	slash = strrchr(o->argv[0], '/');
+	plan->prog = slash ? slash + 1 : o->argv[0];
+	if (geteuid() != 0) {
+		cj_error("capejail must run as root: it creates namespaces and "
+			 "switches the root directory (euid is %u)",
+			 (unsigned)geteuid());
+		cj_hint("run it with sudo; a rootless mode does not exist yet");
+		return CJ_EX_NOPERM;
+	}
+	rc = check_root(plan, o->root);
+	if (!rc)
+		rc = resolve_user(plan, o->user);
+	if (!rc)
+		rc = check_dir(plan);
+	if (rc)
+		return rc;
+	plan->limits = o->limits;
+	cj_limits_resolve(&plan->limits, o->verbose);
+	plan->envp = cj_env_build(&plan->user, getenv("TERM"), o->env, o->nenv);
+	if (!plan->envp) {
+		cj_error("build the environment: out of memory");
+		return CJ_EX_SOFTWARE;
+	}
+	if (o->insecure) {
+		cj_warn(
+		    "-I/--insecure: NO seccomp filter is loaded; the program "
+		    "may make any syscall. Never use this in production.");
+		return 0;
+	}
+	plan->notify = true;
+	rc = cj_filter_build(policy, plan->notify, &plan->bpf);
+	if (rc) {
+		cj_error("build the seccomp filter: %s", strerror(-rc));
+		cj_plan_free(plan);
+		return CJ_EX_SOFTWARE;
+	}
+	cj_verbose("seccomp filter: %zu BPF instructions", plan->bpf.len);
+	return 0;
+}
+
+void cj_plan_free(struct cj_plan *plan)
+{
+	cj_env_free(plan->envp);
+	plan->envp = NULL;
+	cj_bpf_free(&plan->bpf);
+}

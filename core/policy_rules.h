@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The argument rules of the default policy (core/argrules.def).
+ */
+#ifndef CAPEJAIL_POLICY_RULES_H
+#define CAPEJAIL_POLICY_RULES_H
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "policy.h"
+
+/* Namespace flags of clone(2), low 32 bits. */
+#define CJ_CLONE_NS_FLAGS                                        \
+	(0x00020000u /* NEWNS */ | 0x02000000u /* NEWCGROUP */ | \
+	 0x04000000u /* NEWUTS */ | 0x08000000u /* NEWIPC */ |   \
+	 0x10000000u /* NEWUSER */ | 0x20000000u /* NEWPID */ |  \
+	 0x40000000u /* NEWNET */ | 0x00000080u /* NEWTIME */)
+
+/* ALLOW_PAIRS values: two 32-bit arguments (arg and arg + 1) in one. */
+#define CJ_PAIR(a, b) (((uint64_t)(a) << 32) | (uint32_t)(b))
+#define CJ_PAIR_MASK  0xffffffffu
+
+enum cj_argrule_kind {
+	CJ_ARG_ALLOW_IN,
+	CJ_ARG_ALLOW_PAIRS, /* allowed when (arg, arg + 1) is one of values */
+	CJ_ARG_DENY_IN,
+	CJ_ARG_ERRNO_IN,
+};
+
+struct cj_argrule {
+	const char *name;
+	unsigned arg;
+	uint64_t mask;
+	enum cj_argrule_kind kind;
+	int err;
+	const uint64_t *values;
+	size_t nvalues;
+	const char *why;
+};
+
+const struct cj_argrule *cj_argrules(size_t *count);
+/* Add the conditions of R to P. 0 or -errno. */
+int cj_policy_apply_argrule(struct cj_policy *p, const struct cj_argrule *r);
+
+#endif

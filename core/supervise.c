@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The supervisor: capejail's own process, outside the jail. It starts the
+ * jail in new namespaces, forwards signals, receives blocked-syscall
+ * notifications (the call never runs: the jail is killed instead), enforces
+ * the time limit, and collects how the program ended.
+ *
+ * If the supervisor dies, the jail dies: the init has PR_SET_PDEATHSIG and
+ * watches the lifeline pipe, and the seccomp listener closes with us.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "jail.h"
+#include "limits.h"
+#include "log.h"
+
+static const int handled[] = { SIGINT,	SIGTERM, SIGHUP, SIGQUIT,
+			       SIGUSR1, SIGUSR2, SIGCHLD };
+
+int cj_ns_flags(const struct cj_plan *plan)
+{
+	return CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
+	       (plan->opts->no_network ? CLONE_NEWNET : 0);
+}
+
+struct sup {
+	const struct cj_plan *plan;
+	struct cj_result *res;
+	pid_t init;
+	bool init_done;
+	bool status_eof;
+	int sigfd, status_rd, lifeline_wr, sock, listener, timer, grace;
+	struct cj_cgroup cg;
+};
+
+/* Receive the seccomp listener fd the program sends before exec. */
+static int recv_fd(int sock)
+{
+	char byte;
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = u.buf,
+		.msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c;
+	int fd;
+
+	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
+		return -1;
+	c = CMSG_FIRSTHDR(&msg);
+	if (!c || c->cmsg_type != SCM_RIGHTS ||
+	    c->cmsg_len != CMSG_LEN(sizeof(int)))
+		return -1;
+	memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
+}
+
+static void kill_jail(struct sup *s)
+{
+	if (!s->init_done)
+		kill(s->init, SIGKILL); /* the PID namespace dies with it */
+}
+
+/* Read "NSpid: host ... jail" from /proc/PID/status. */
+static pid_t jail_pid_of(pid_t host)
+{
+	char path[64], line[256];
+	pid_t last = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", host);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "NSpid:", 6) == 0) {
+			char *p = line + 6, *end;
+
+			for (long v; (v = strtol(p, &end, 10)), end != p;
+			     p = end)
+				last = (pid_t)v;
+			break;
+		}
+	}
+	fclose(f);
+	return last;
+}
+
+static void read_comm(pid_t pid, char *buf, size_t len)
+{
+	char path[64];
+	ssize_t n = 0;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, buf, len - 1);
+		close(fd);
+	}
+	if (n <= 0)
+		n = 0;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+static void on_notification(struct sup *s)
+{
+	struct seccomp_notif_sizes sizes = { 0 };
+	struct seccomp_notif *req;
+	size_t size = sizeof(*req);
+
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) == 0 &&
+	    sizes.seccomp_notif > size)
+		size = sizes.seccomp_notif;
+	req = calloc(1, size);
+	if (!req)
+		goto kill;
+	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, req) == 0 &&
+	    !s->res->blocked) {
+		s->res->blocked = true;
+		s->res->sys_nr = req->data.nr;
+		memcpy(s->res->sys_args, req->data.args,
+		       sizeof(s->res->sys_args));
+		s->res->sys_pid_host = (pid_t)req->pid;
+		s->res->sys_pid_jail = jail_pid_of((pid_t)req->pid);
+		read_comm((pid_t)req->pid, s->res->sys_comm,
+			  sizeof(s->res->sys_comm));
+	}
+	free(req);
+kill:
+	/* Never answered: the call does not run, the jail dies. */
+	kill_jail(s);
+}
+
+static void on_status(struct sup *s)
+{
+	struct cj_msg m;
+	ssize_t n = read(s->status_rd, &m, sizeof(m));
+
+	if (n == 0) {
+		s->status_eof = true;
+		return;
+	}
+	if (n != (ssize_t)sizeof(m))
+		return;
+	m.step[sizeof(m.step) - 1] = '\0';
+	m.detail[sizeof(m.detail) - 1] = '\0';
+	if (m.type == CJ_MSG_EXIT) {
+		s->res->started = true;
+		s->res->have_status = true;
+		s->res->wait_status = m.status;
+	} else if (m.type == CJ_MSG_SETUP_ERROR && !s->res->setup_failed) {
+		s->res->setup_failed = true;
+		s->res->setup_errno = m.err;
+		snprintf(s->res->step, sizeof(s->res->step), "%s", m.step);
+		snprintf(s->res->detail, sizeof(s->res->detail), "%s",
+			 m.detail);
+	}
+}
+
+static void arm(int timer, int64_t ms)
+{
+	struct itimerspec t = { .it_value = { .tv_sec = ms / 1000,
+					      .tv_nsec =
+						  (ms % 1000) * 1000000 } };
+
+	timerfd_settime(timer, 0, &t, NULL);
+}
+
+static void on_signal(struct sup *s)
+{
+	struct signalfd_siginfo si;
+	int status;
+
+	if (read(s->sigfd, &si, sizeof(si)) != sizeof(si))
+		return;
+	if (si.ssi_signo == SIGCHLD) {
+		if (!s->init_done &&
+		    waitpid(s->init, &status, WNOHANG) == s->init) {
+			s->init_done = true;
+			if (!s->res->have_status && WIFSIGNALED(status) &&
+			    !s->res->blocked && !s->res->time_limit)
+				s->res->wait_status = status;
+		}
+		return;
+	}
+	/* Forward; a second termination request, or the grace period, kills. */
+	if (s->res->forwarded_signal && si.ssi_signo != SIGUSR1 &&
+	    si.ssi_signo != SIGUSR2) {
+		kill_jail(s);
+		return;
+	}
+	if (si.ssi_signo != SIGUSR1 && si.ssi_signo != SIGUSR2) {
+		s->res->forwarded_signal = (int)si.ssi_signo;
+		arm(s->grace, CJ_GRACE_MS);
+	}
+	kill(s->init, (int)si.ssi_signo);
+}
+
+static void on_timer(struct sup *s, int fd, bool time_limit)
+{
+	uint64_t ticks;
+
+	if (read(fd, &ticks, sizeof(ticks)) != sizeof(ticks))
+		return;
+	if (time_limit)
+		s->res->time_limit = true;
+	kill_jail(s);
+}
+
+/*
+ * The notification channel: first the socket that carries the listener,
+ * then the listener itself. POLLHUP on the listener: no process is left
+ * under the filter.
+ */
+static void on_channel(struct sup *s, short revents)
+{
+	if (s->listener < 0) {
+		if (revents & POLLIN)
+			s->listener = recv_fd(s->sock);
+		close(s->sock);
+		s->sock = -1;
+		return;
+	}
+	if (revents & POLLIN) {
+		on_notification(s);
+		return;
+	}
+	close(s->listener);
+	s->listener = -1;
+	s->sock = -1;
+}
+
+static void loop(struct sup *s)
+{
+	while (!s->init_done || !s->status_eof) {
+		struct pollfd p[5] = {
+			{ .fd = s->sigfd, .events = POLLIN },
+			{ .fd = s->status_eof ? -1 : s->status_rd,
+			  .events = POLLIN },
+			{ .fd = s->listener >= 0 ? s->listener : s->sock,
+			  .events = POLLIN },
+			{ .fd = s->timer, .events = POLLIN },
+			{ .fd = s->grace, .events = POLLIN },
+		};
+
+		if (poll(p, 5, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			kill_jail(s);
+			break;
+		}
+		if (p[0].revents)
+			on_signal(s);
+		if (p[1].revents)
+			on_status(s);
+		if (p[2].revents)
+			on_channel(s, p[2].revents);
+		if (p[3].revents)
+			on_timer(s, s->timer, true);
+		if (p[4].revents)
+			on_timer(s, s->grace, false);
+	}
+	/* The init is gone; nothing can still hold the status pipe. */
+}
+
+/* In the child right after clone: fixed fds, nothing else inherited. */
+static CJ_NORETURN void start_child(const struct cj_plan *plan, int fds[3])
+{
+	int want[3] = { CJ_FD_STATUS, CJ_FD_LIFELINE, CJ_FD_NOTIFY };
+	int moved[3];
+
+	/* Move above the target range first so dup2 never clobbers one. */
+	for (int i = 0; i < 3; i++) {
+		moved[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, 64);
+		if (moved[i] < 0)
+			_exit(CJ_EX_OSERR);
+	}
+	for (int i = 0; i < 3; i++)
+		if (dup3(moved[i], want[i], O_CLOEXEC) < 0)
+			_exit(CJ_EX_OSERR);
+	if (syscall(SYS_close_range, CJ_FD_FIRST_FREE, ~0U, 0) &&
+	    syscall(SYS_close_range, CJ_FD_FIRST_FREE, ~0U,
+		    CLOSE_RANGE_CLOEXEC))
+		_exit(CJ_EX_OSERR);
+	cj_child_main(plan);
+}
+
+static int setup_fds(struct sup *s, int child_fds[3], sigset_t *old)
+{
+	int status[2], lifeline[2], sock[2];
+	sigset_t set;
+
+	if (pipe2(status, O_CLOEXEC) || pipe2(lifeline, O_CLOEXEC) ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sock))
+		return -errno;
+	s->status_rd = status[0];
+	s->lifeline_wr = lifeline[1];
+	s->sock = sock[0];
+	child_fds[0] = status[1];
+	child_fds[1] = lifeline[0];
+	child_fds[2] = sock[1];
+	sigemptyset(&set);
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(handled); i++)
+		sigaddset(&set, handled[i]);
+	if (sigprocmask(SIG_BLOCK, &set, old))
+		return -errno;
+	s->sigfd = signalfd(-1, &set, SFD_CLOEXEC);
+	s->timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	s->grace = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	if (s->sigfd < 0 || s->timer < 0 || s->grace < 0)
+		return -errno;
+	return 0;
+}
+
+static void close_all(struct sup *s)
+{
+	int *fds[] = { &s->sigfd,    &s->status_rd, &s->lifeline_wr, &s->sock,
+		       &s->listener, &s->timer,	    &s->grace };
+
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(fds); i++)
+		if (*fds[i] >= 0) {
+			close(*fds[i]);
+			*fds[i] = -1;
+		}
+}
+
+int cj_run(const struct cj_plan *plan, struct cj_result *res)
+{
+	struct sup s = { .plan = plan,
+			 .res = res,
+			 .sigfd = -1,
+			 .status_rd = -1,
+			 .lifeline_wr = -1,
+			 .sock = -1,
+			 .listener = -1,
+			 .timer = -1,
+			 .grace = -1 };
+	int child_fds[3] = { -1, -1, -1 }, rc;
+	sigset_t old;
+	char detail[256] = "";
+
+	memset(res, 0, sizeof(*res));
+	rc = setup_fds(&s, child_fds, &old);
+	if (rc) {
+		cj_error("set up the supervisor: %s", strerror(-rc));
+		close_all(&s);
+		return CJ_EX_OSERR;
+	}
+	rc = cj_cgroup_create(&s.cg, &plan->limits, detail, sizeof(detail));
+	if (rc) {
+		cj_error("create the jail's cgroup: %s: %s", detail,
+			 strerror(-rc));
+		cj_hint("run with --memory unlimited --pids unlimited to use "
+			"rlimits only");
+		close_all(&s);
+		return CJ_EX_OSERR;
+	}
+	/* Like fork(), into new namespaces (glibc's clone wants a stack). */
+	s.init = (pid_t)syscall(SYS_clone, cj_ns_flags(plan) | SIGCHLD, NULL,
+				NULL, NULL, 0);
+	if (s.init == 0)
+		start_child(plan, child_fds);
+	rc = s.init < 0 ? -errno : 0;
+	for (int i = 0; i < 3; i++)
+		close(child_fds[i]);
+	if (!rc)
+		rc = cj_cgroup_attach(&s.cg, s.init, detail, sizeof(detail));
+	if (rc) {
+		if (s.init > 0) {
+			kill(s.init, SIGKILL);
+			waitpid(s.init, NULL, 0);
+		}
+		cj_error("start the jail (clone into new namespaces): %s",
+			 strerror(-rc));
+		if (rc == -EPERM || rc == -EINVAL)
+			cj_hint(
+			    "capejail needs root and a kernel with PID, mount, "
+			    "IPC, UTS and network namespaces");
+		cj_cgroup_destroy(&s.cg);
+		close_all(&s);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return CJ_EX_OSERR;
+	}
+	if (plan->limits.time_ms > 0)
+		arm(s.timer, plan->limits.time_ms);
+	/* Go: the child has been placed in its cgroup. */
+	if (write(s.lifeline_wr, "g", 1) != 1)
+		kill_jail(&s);
+	loop(&s);
+	res->limit_hit = cj_cgroup_limit_hit(&s.cg);
+	cj_cgroup_destroy(&s.cg);
+	close_all(&s);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return 0;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Syscall names <-> numbers of the native ABI, from libseccomp's tables.
+ */
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "capejail.h"
+
+int cj_sysnr(const char *name)
+{
+	int nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_NATIVE, name);
+
+	return nr == __NR_SCMP_ERROR || nr < 0 ? -1 : nr;
+}
+
+const char *cj_sysname(int nr, char *buf, size_t len)
+{
+	char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+
+	if (name) {
+		snprintf(buf, len, "%s", name);
+		free(name);
+	} else {
+		snprintf(buf, len, "syscall_0x%x", (unsigned)nr);
+	}
+	return buf;
+}

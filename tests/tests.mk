@@ -1,0 +1,15 @@
+# Unit tests (cmocka, no root): every tests/unit/test_*.c is one binary
+# linked with libcapejail and libcjtools.
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(TOOLS_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itools -Itests/unit -o $@ $< $(TOOLS_LIB) $(LIB) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+
+unit-tests: $(UNIT_BINS)
+	@ci/run-tests.sh unit $(UNIT_BINS)
+
+# End-to-end tests (root): tests/e2e/test_*.sh, run by tests/e2e/run.sh.
+e2e-tests: all
+	@tests/e2e/run.sh
