@@ -46,7 +46,17 @@ $(BUILD):
 $(LIB): $(LIB_OBJS)
 	ar rcs $@ $^
 
-$(BUILD)/capejail: $(BUILD)/core/main.o $(LIB)
+# The default filter, compiled to BPF at build time by libcapejail itself.
+$(BUILD)/gen/gen_default_filter: core/gen/gen_default_filter.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(PKG_LIBS)
+$(BUILD)/gen/default_filter.c: $(BUILD)/gen/gen_default_filter
+	$< > $@.tmp && mv $@.tmp $@
+DEFAULT_FILTER := $(BUILD)/gen/default_filter.o
+$(DEFAULT_FILTER): $(BUILD)/gen/default_filter.c core/default_filter.h
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/capejail: $(BUILD)/core/main.o $(DEFAULT_FILTER) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 BINS := $(BUILD)/capejail

@@ -70,6 +70,7 @@ struct cj_limits {
 	int64_t fsize;	  /* --file-size, bytes */
 	int64_t nofile;	  /* --nofile */
 	int64_t tmp_size; /* --tmp-size, bytes of the jail's /tmp */
+	int cgroup;	  /* set by the plan: cgroup version in use, 0: none */
 };
 
 #define CJ_MAX_ENV   256
@@ -166,15 +167,21 @@ struct cj_plan {
 	struct cj_user user;
 	char **envp;
 	struct cj_bpf bpf; /* empty with -I */
+	bool bpf_owned;	   /* false: the precompiled default */
 	bool notify;	   /* report blocked syscalls by name */
 	const struct cj_policy *policy;
 	const char *prog;	 /* basename of the program, for messages */
 	struct cj_limits limits; /* defaults applied */
 };
 
-/* Returns 0, or a cj_exit status after printing the error. */
+/*
+ * Returns 0, or a cj_exit status after printing the error. PRECOMPILED,
+ * when not NULL, is POLICY already compiled in notify mode (the build-time
+ * default filter); otherwise the filter is compiled now.
+ */
 int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
-		  const struct cj_policy *policy);
+		  const struct cj_policy *policy,
+		  const struct cj_bpf *precompiled);
 void cj_plan_free(struct cj_plan *plan);
 
 /* What happened to the jail. */

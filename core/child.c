@@ -15,6 +15,7 @@
 #include <linux/seccomp.h>
 #include <net/if.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +62,8 @@ static bool supervisor_alive(void)
 {
 	struct pollfd p = { .fd = CJ_FD_LIFELINE, .events = POLLIN };
 
-	return poll(&p, 1, 0) == 0;
+	/* The "go" byte may be pending (POLLIN); only a hang-up means gone. */
+	return poll(&p, 1, 0) >= 0 && !(p.revents & (POLLHUP | POLLERR));
 }
 
 static int wait_for_go(char *detail, size_t len)
@@ -204,6 +206,35 @@ static int close_inherited(char *detail, size_t len)
 	return -errno;
 }
 
+struct spawn_args {
+	const struct cj_plan *plan;
+	int sfd;
+};
+
+static CJ_NORETURN void program_main(const struct cj_plan *plan, int sfd);
+
+static int spawn_entry(void *arg)
+{
+	const struct spawn_args *a = arg;
+
+	program_main(a->plan, a->sfd);
+}
+
+/*
+ * Like posix_spawn: the program starts in a child that shares our memory
+ * on its own stack until it execs (no page-table copy), and we resume only
+ * once it has exec'd or exited. It only makes syscalls and writes
+ * `environ` before exec.
+ */
+static pid_t spawn_program(const struct cj_plan *plan, int sfd)
+{
+	static char stack[64 * 1024] __attribute__((aligned(16)));
+	struct spawn_args a = { plan, sfd };
+
+	return clone(spawn_entry, stack + sizeof(stack),
+		     CLONE_VM | CLONE_VFORK | SIGCHLD, &a);
+}
+
 static CJ_NORETURN void program_main(const struct cj_plan *plan, int sfd)
 {
 	char detail[256] = "";
@@ -239,7 +270,7 @@ static CJ_NORETURN void init_loop(pid_t prog, int sfd)
 {
 	struct pollfd p[2] = {
 		{ .fd = sfd, .events = POLLIN },
-		{ .fd = CJ_FD_LIFELINE, .events = POLLIN },
+		{ .fd = CJ_FD_LIFELINE, .events = 0 },
 	};
 
 	for (;;) {
@@ -249,7 +280,7 @@ static CJ_NORETURN void init_loop(pid_t prog, int sfd)
 
 		if (poll(p, 2, -1) < 0 && errno != EINTR)
 			_exit(CJ_EX_OSERR);
-		if (p[1].revents)
+		if (p[1].revents & (POLLHUP | POLLERR))
 			_exit(CJ_EX_OSERR); /* supervisor gone: end the jail */
 		if (!(p[0].revents & POLLIN) ||
 		    read(sfd, &si, sizeof(si)) != sizeof(si))
@@ -325,13 +356,14 @@ static int step_undumpable(const struct cj_plan *plan, char *d, size_t l)
 
 /* The order is the design (DESIGN.md, "Data flow"); do not reorder. */
 static const struct step steps[] = {
-	{ "wait for the supervisor", step_wait, CJ_EX_OSERR },
 	{ "tie the jail to capejail", step_tie, CJ_EX_OSERR },
 	{ "set up mounts", cj_mount_setup, CJ_EX_OSERR },
 	{ "set the host name", step_hostname, CJ_EX_OSERR },
 	{ "bring up loopback", step_net, CJ_EX_OSERR },
 	{ "change to the working directory", step_chdir, CJ_EX_NODIR },
 	{ "set resource limits", step_rlimits, CJ_EX_OSERR },
+	/* The supervisor puts us in the jail's cgroup meanwhile. */
+	{ "wait for the supervisor", step_wait, CJ_EX_OSERR },
 	{ "drop privileges", step_creds, CJ_EX_OSERR },
 	/* Credential changes clear the parent-death signal: set it again. */
 	{ "tie the jail to capejail", step_tie, CJ_EX_OSERR },
@@ -356,11 +388,9 @@ void cj_child_main(const struct cj_plan *plan)
 	sfd = init_signals(&set);
 	if (sfd < 0)
 		die_step("set up signal forwarding", errno, "", CJ_EX_OSERR);
-	prog = fork();
+	prog = spawn_program(plan, sfd);
 	if (prog < 0)
-		die_step("start the program", errno, "fork", CJ_EX_OSERR);
-	if (prog == 0)
-		program_main(plan, sfd);
+		die_step("start the program", errno, "clone", CJ_EX_OSERR);
 	close(CJ_FD_NOTIFY);
 	init_loop(prog, sfd);
 }

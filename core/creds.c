@@ -79,9 +79,14 @@ int cj_drop_privileges(const struct cj_user *u, char *detail, size_t len)
 		      SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED,
 		  0, 0, 0))
 		FAIL("securebits");
-	for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0))
-			FAIL("bounding set");
+	/* Drop until the kernel says there is no such capability. */
+	for (int cap = 0;; cap++) {
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0)
+			continue;
+		if (errno == EINVAL && cap > 0)
+			break;
+		FAIL("bounding set");
+	}
 	if (setgroups(0, NULL))
 		FAIL("setgroups");
 	if (setresgid(u->gid, u->gid, u->gid))

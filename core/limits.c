@@ -26,12 +26,13 @@ static bool exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
-static int detect_version(void)
+int cj_cgroup_detect(void)
 {
 	if (exists(V2_ROOT "/cgroup.controllers"))
 		return 2;
+	/* v1 (hybrid hosts): the root groups have no .max files. */
 	if (exists(V1_MEM "/memory.limit_in_bytes") &&
-	    exists(V1_PIDS "/pids.max"))
+	    exists(V1_PIDS "/cgroup.procs"))
 		return 1;
 	return 0;
 }
@@ -39,7 +40,7 @@ static int detect_version(void)
 void cj_limits_resolve(struct cj_limits *l, bool verbose)
 {
 	struct sysinfo si;
-	int v = detect_version();
+	int v = l->cgroup;
 	const char *by = v ? (v == 2 ? "cgroup v2" : "cgroup v1") : "rlimit";
 
 	if (l->pids == CJ_LIMIT_DEFAULT)
@@ -95,7 +96,7 @@ static int set_rlimit(int res, int64_t v)
 
 int cj_apply_rlimits(const struct cj_limits *l, char *detail, size_t len)
 {
-	bool cg = detect_version() != 0;
+	bool cg = l->cgroup != 0;
 	const struct {
 		int res;
 		int64_t v;
@@ -219,7 +220,7 @@ int cj_cgroup_create(struct cj_cgroup *cg, const struct cj_limits *l,
 	memset(cg, 0, sizeof(*cg));
 	if (l->memory < 0 && l->pids < 0)
 		return 0;
-	cg->version = detect_version();
+	cg->version = l->cgroup;
 	fmt_limit(mem, sizeof(mem), l->memory);
 	fmt_limit(pids, sizeof(pids), l->pids);
 	if (cg->version == 2) {

@@ -35,6 +35,9 @@ struct cj_cgroup {
 	char pids[512]; /* v1 pids dir, or empty */
 };
 
+/* 2 (unified), 1 (v1 memory and pids controllers) or 0 (none). */
+int cj_cgroup_detect(void);
+
 /* Fill defaults into L and say which mechanism enforces what (verbose). */
 void cj_limits_resolve(struct cj_limits *l, bool verbose);
 

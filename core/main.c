@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "capejail.h"
+#include "default_filter.h"
 #include "log.h"
 #include "profile.h"
 
@@ -30,7 +31,9 @@ int main(int argc, char **argv)
 	rc = cj_policy_from_opts(&policy, &opts);
 	if (rc)
 		return rc;
-	rc = cj_plan_build(&plan, &opts, &policy);
+	/* Without edits the policy is the default: use its build-time BPF. */
+	rc = cj_plan_build(&plan, &opts, &policy,
+			   opts.nedits ? NULL : &cj_default_filter);
 	if (!rc)
 		rc = cj_run(&plan, &res);
 	if (!rc)

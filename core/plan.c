@@ -95,7 +95,8 @@ static int check_dir(struct cj_plan *plan)
 }
 
 int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
-		  const struct cj_policy *policy)
+		  const struct cj_policy *policy,
+		  const struct cj_bpf *precompiled)
 {
 	int rc;
 	const char *slash;
@@ -122,6 +123,7 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	if (rc)
 		return rc;
 	plan->limits = o->limits;
+	plan->limits.cgroup = cj_cgroup_detect();
 	cj_limits_resolve(&plan->limits, o->verbose);
 	plan->envp = cj_env_build(&plan->user, getenv("TERM"), o->env, o->nenv);
 	if (!plan->envp) {
@@ -135,6 +137,14 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		return 0;
 	}
 	plan->notify = true;
+	if (precompiled) {
+		plan->bpf = *precompiled;
+		cj_verbose("seccomp filter: the precompiled default, %zu BPF "
+			   "instructions",
+			   plan->bpf.len);
+		return 0;
+	}
+	plan->bpf_owned = true;
 	rc = cj_filter_build(policy, plan->notify, &plan->bpf);
 	if (rc) {
 		cj_error("build the seccomp filter: %s", strerror(-rc));
@@ -149,5 +159,7 @@ void cj_plan_free(struct cj_plan *plan)
 {
 	cj_env_free(plan->envp);
 	plan->envp = NULL;
-	cj_bpf_free(&plan->bpf);
+	if (plan->bpf_owned)
+		cj_bpf_free(&plan->bpf);
+	plan->bpf_owned = false;
 }

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include "limits.h"
+#include "policy_rules.h"
 #include "log.h"
 
 /* The first sentence of a rationale, for a one-line report. */
@@ -20,35 +21,59 @@ static void first_sentence(const char *why, char *buf, size_t len)
 	snprintf(buf, len, "%.*s", (int)(n < len ? n : len - 1), why);
 }
 
+/* The rationale of the first default argument rule on NAME, if any. */
+static const char *argrule_why(const char *name)
+{
+	size_t n;
+	const struct cj_argrule *r = cj_argrules(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(r[i].name, name) == 0)
+			return r[i].why;
+	return NULL;
+}
+
 static int describe_blocked(const struct cj_plan *plan,
 			    const struct cj_result *res)
 {
 	char name[64], why[256] = "", args[128] = "";
 	const struct cj_syscall *row;
+	const char *rule = NULL;
 	int idx;
 
 	cj_sysname(res->sys_nr, name, sizeof(name));
 	row = cj_table_find(name);
 	idx = cj_table_index(name);
-	if (row)
-		first_sentence(row->why, why, sizeof(why));
-	else
-		snprintf(why, sizeof(why), "Not in the policy table.");
-	if (idx >= 0 && cj_policy_has_conds(plan->policy, idx))
+	if (idx >= 0 && cj_policy_has_conds(plan->policy, idx)) {
+		rule = argrule_why(name);
 		snprintf(args, sizeof(args),
 			 " with arguments the policy does not allow "
 			 "(0x%llx, 0x%llx, 0x%llx)",
 			 (unsigned long long)res->sys_args[0],
 			 (unsigned long long)res->sys_args[1],
 			 (unsigned long long)res->sys_args[2]);
+	}
+	if (rule || row)
+		first_sentence(rule ? rule : row->why, why, sizeof(why));
+	else
+		snprintf(why, sizeof(why), "Not in the policy table.");
 	fprintf(stderr,
 		"capejail: '%s' (pid %d in jail) killed: blocked syscall %s "
 		"(%d)%s \xe2\x80\x94 %s See SYSCALLS.md#%s\n",
 		res->sys_comm[0] ? res->sys_comm : plan->prog,
 		(int)res->sys_pid_jail, name, res->sys_nr, args, why, name);
-	cj_hint("to allow it: capejail --allow %s ... (see 'capejail-syscalls "
-		"explain %s')",
-		name, name);
+	if (rule)
+		cj_hint("this argument rule is part of the jail's defence; "
+			"'capejail-syscalls explain %s' shows it",
+			name);
+	else if (row && (row->flags & CJ_DANGEROUS))
+		cj_hint("%s is marked dangerous: allowing it would weaken the "
+			"jail ('capejail-syscalls explain %s')",
+			name, name);
+	else
+		cj_hint("if the program needs it: capejail --allow %s ... "
+			"(review 'capejail-syscalls explain %s' first)",
+			name, name);
 	return CJ_EX_SIGBASE + SIGSYS;
 }
 

@@ -370,15 +370,6 @@ int cj_run(const struct cj_plan *plan, struct cj_result *res)
 		close_all(&s);
 		return CJ_EX_OSERR;
 	}
-	rc = cj_cgroup_create(&s.cg, &plan->limits, detail, sizeof(detail));
-	if (rc) {
-		cj_error("create the jail's cgroup: %s: %s", detail,
-			 strerror(-rc));
-		cj_hint("run with --memory unlimited --pids unlimited to use "
-			"rlimits only");
-		close_all(&s);
-		return CJ_EX_OSERR;
-	}
 	/* Like fork(), into new namespaces (glibc's clone wants a stack). */
 	s.init = (pid_t)syscall(SYS_clone, cj_ns_flags(plan) | SIGCHLD, NULL,
 				NULL, NULL, 0);
@@ -387,19 +378,27 @@ int cj_run(const struct cj_plan *plan, struct cj_result *res)
 	rc = s.init < 0 ? -errno : 0;
 	for (int i = 0; i < 3; i++)
 		close(child_fds[i]);
-	if (!rc)
-		rc = cj_cgroup_attach(&s.cg, s.init, detail, sizeof(detail));
 	if (rc) {
-		if (s.init > 0) {
-			kill(s.init, SIGKILL);
-			waitpid(s.init, NULL, 0);
-		}
 		cj_error("start the jail (clone into new namespaces): %s",
 			 strerror(-rc));
 		if (rc == -EPERM || rc == -EINVAL)
-			cj_hint(
-			    "capejail needs root and a kernel with PID, mount, "
-			    "IPC, UTS and network namespaces");
+			cj_hint("capejail needs root and a kernel with PID, "
+				"mount, IPC, UTS and network namespaces");
+		close_all(&s);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return CJ_EX_OSERR;
+	}
+	/* While the child sets up its mounts: its cgroup. */
+	rc = cj_cgroup_create(&s.cg, &plan->limits, detail, sizeof(detail));
+	if (!rc)
+		rc = cj_cgroup_attach(&s.cg, s.init, detail, sizeof(detail));
+	if (rc) {
+		kill(s.init, SIGKILL);
+		waitpid(s.init, NULL, 0);
+		cj_error("put the jail in a cgroup: %s: %s", detail,
+			 strerror(-rc));
+		cj_hint("--memory unlimited --pids unlimited runs without a "
+			"cgroup (rlimits only)");
 		cj_cgroup_destroy(&s.cg);
 		close_all(&s);
 		sigprocmask(SIG_SETMASK, &old, NULL);

@@ -3,9 +3,9 @@
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(TOOLS_LIB) $(LIB)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itools -Itests/unit -o $@ $< $(TOOLS_LIB) $(LIB) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+	$(CC) $(CFLAGS) -Itools -Itests/unit -o $@ $< $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
 unit-tests: $(UNIT_BINS)
 	@ci/run-tests.sh unit $(UNIT_BINS)

@@ -1,0 +1,246 @@
+# shellcheck shell=bash disable=SC2034,SC2016
+# SPDX-License-Identifier: MIT
+#
+# tests/e2e/lib.sh — tiny TAP-ish helpers for the end-to-end tests.
+#
+#   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+#   t_ok NAME                  a passed check
+#   t_fail NAME DETAIL         a failed check (DETAIL may span lines)
+#   t_skip NAME REASON         a skipped check (a failure when CI=true: see e2e_need_root)
+#   t_eq NAME EXPECTED ACTUAL  ok when equal, else a failure showing both
+#   t_check NAME DETAIL CMD... ok when CMD succeeds, else a failure with DETAIL
+#   t_cleanup COMMAND...       run COMMAND when the file exits (last registered first)
+#   t_done                     print "N passed, N failed[, N skipped]" and exit (1 if any failed)
+#   e2e_need_root NAME         0 when root; otherwise skip NAME (fail it when CI=true), 1
+#   e2e_rootfs                 set E2E_ROOTFS to the shared test root (built once)
+#
+# Variables: E2E_REPO (the repository), CAPEJAIL (the launcher, absolute;
+# default build/capejail), E2E_MKROOT (tools/capejail-mkroot).
+# A file that exits without t_done (a crash, set -u) still prints its summary,
+# with one extra failure.
+
+set -u
+
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+E2E_REPO=$(cd "$E2E_DIR/../.." && pwd)
+E2E_MKROOT=$E2E_REPO/tools/capejail-mkroot
+E2E_ROOT_CACHE=$E2E_REPO/build/e2e-root
+CAPEJAIL=${CAPEJAIL:-$E2E_REPO/build/capejail}
+case $CAPEJAIL in /*) ;; *) CAPEJAIL=$PWD/$CAPEJAIL ;; esac
+export CAPEJAIL
+
+_t_pass=0
+_t_fail=0
+_t_skip=0
+_t_done=0
+_t_cleanups=()
+
+_t_detail() { # indent every line of $1 as a TAP comment
+	local line
+	while IFS= read -r line; do printf '#   %s\n' "$line"; done <<<"$1"
+}
+
+t_ok() {
+	_t_pass=$((_t_pass + 1))
+	printf 'ok - %s\n' "$1"
+}
+
+t_fail() {
+	local detail=${2-}
+	_t_fail=$((_t_fail + 1))
+	if [ -z "$detail" ]; then
+		printf 'not ok - %s\n' "$1"
+	elif [ "${detail//$'\n'/}" = "$detail" ]; then
+		printf 'not ok - %s: %s\n' "$1" "$detail"
+	else
+		printf 'not ok - %s\n' "$1"
+		_t_detail "$detail"
+	fi
+}
+
+t_skip() {
+	_t_skip=$((_t_skip + 1))
+	printf 'ok - %s # SKIP %s\n' "$1" "${2-}"
+}
+
+t_eq() {
+	if [ "$2" = "$3" ]; then
+		t_ok "$1"
+	else
+		t_fail "$1" "$(printf 'expected: %s\nactual:   %s' "$2" "$3")"
+	fi
+}
+
+t_check() {
+	local name=$1 detail=$2
+	shift 2
+	if "$@"; then t_ok "$name"; else t_fail "$name" "$detail"; fi
+}
+
+t_cleanup() {
+	local cmd
+	printf -v cmd '%q ' "$@"
+	_t_cleanups=("$cmd" "${_t_cleanups[@]}")
+}
+
+_t_summary() {
+	local line="$_t_pass passed, $_t_fail failed"
+	[ "$_t_skip" -gt 0 ] && line+=", $_t_skip skipped"
+	printf '%s\n' "$line"
+}
+
+_t_exit() {
+	local status=$? c
+	trap - EXIT
+	for c in "${_t_cleanups[@]}"; do eval "$c" || true; done
+	if [ "$_t_done" != 1 ]; then
+		t_fail "${0##*/} ran to the end" "the test file exited early with status $status"
+	fi
+	_t_summary
+	[ "$_t_fail" -eq 0 ] && exit 0
+	exit 1
+}
+trap _t_exit EXIT
+# Interrupted: still clean up (the EXIT trap runs on exit).
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+t_done() {
+	_t_done=1
+	exit 0 # _t_exit prints the summary and sets the status
+}
+
+e2e_need_root() {
+	[ "$(id -u)" -eq 0 ] && return 0
+	if [ "${CI-}" = true ]; then
+		t_fail "$1" "needs root, and CI=true: nothing may be skipped in CI"
+	else
+		t_skip "$1" "needs root"
+	fi
+	return 1
+}
+
+# The shared test root: built once with tools/capejail-mkroot into
+# build/e2e-root and rebuilt when that script changes. Returns 1 (after a
+# t_fail) when it cannot be built.
+e2e_rootfs() {
+	local stamp=$E2E_ROOT_CACHE.stamp want lock out
+	E2E_ROOTFS=$E2E_ROOT_CACHE
+	mkdir -p "$E2E_REPO/build" || {
+		t_fail "test root" "cannot create $E2E_REPO/build"
+		return 1
+	}
+	want=$(sha256sum <"$E2E_MKROOT" | cut -d' ' -f1)
+	exec {lock}>"$E2E_ROOT_CACHE.lock"
+	flock "$lock"
+	if [ ! -f "$E2E_ROOT_CACHE/.capejail-root" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+		rm -rf --one-file-system -- "$E2E_ROOT_CACHE" "$stamp"
+		if out=$("$E2E_MKROOT" "$E2E_ROOT_CACHE" 2>&1); then
+			printf '%s\n' "$want" >"$stamp"
+			_t_detail "$out"
+		else
+			exec {lock}>&-
+			t_fail "test root" "$(printf 'capejail-mkroot %s failed:\n%s' "$E2E_ROOT_CACHE" "$out")"
+			return 1
+		fi
+	fi
+	exec {lock}>&-
+	return 0
+}
+
+# A python script exercising threads, subprocess, json, tempfile and the
+# imports a typical program needs; prints "NAME: ok" or "NAME: FAIL ..." per
+# feature and exits 0 only when all passed.
+e2e_py_script() {
+	cat <<'EOF'
+import sys
+results = {}
+def check(name, fn):
+    try:
+        fn()
+        results[name] = "ok"
+    except BaseException as e:  # report, never crash
+        results[name] = "FAIL %s: %s" % (type(e).__name__, e)
+    print("%s: %s" % (name, results[name]), flush=True)
+
+def imports():
+    import threading, subprocess, json, tempfile, asyncio, socket  # noqa: F401
+
+def threads():
+    import threading
+    lock = threading.Lock()
+    done = []
+    def work(i):
+        with lock:
+            done.append(i * i)
+    ts = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert sorted(done) == [0, 1, 4, 9], done
+
+def subproc():
+    import subprocess
+    out = subprocess.run(["/bin/echo", "sub-ok"], capture_output=True, text=True, check=True).stdout
+    assert out == "sub-ok\n", repr(out)
+
+def jsonrt():
+    import json
+    data = {"a": [1, 2.5, None, True], "b": {"c": "\u00e9\u4e2d"}, "d": ""}
+    assert json.loads(json.dumps(data)) == data
+
+def tmpfile():
+    import os, tempfile
+    with tempfile.NamedTemporaryFile("w", dir="/tmp", delete=False) as f:
+        f.write("tempfile-ok")
+        name = f.name
+    with open(name) as f:
+        assert f.read() == "tempfile-ok"
+    os.unlink(name)
+    with tempfile.TemporaryDirectory() as d:
+        assert d.startswith("/tmp/"), d
+
+check("imports", imports)
+check("threading", threads)
+check("subprocess", subproc)
+check("json", jsonrt)
+check("tempfile", tmpfile)
+sys.exit(0 if all(v == "ok" for v in results.values()) else 1)
+EOF
+}
+readonly E2E_PY_CHECKS="imports threading subprocess json tempfile"
+
+# The shell snippet run by bash inside a root: pipes, subshells, command
+# substitution, coreutils. Prints one line: "bash-ok 3 sub 100 5050".
+readonly E2E_BASH_SNIPPET='set -e
+n=$(echo a b c | tr " " "\n" | wc -l)
+s=$( (cd /tmp && echo sub) )
+m=$(seq 1 100 | sort -rn | head -1)
+sum=0; for i in $(seq 1 100); do sum=$((sum + i)); done
+echo "bash-ok $n $s $m $sum"'
+readonly E2E_BASH_EXPECT='bash-ok 3 sub 100 5050'
+
+# The coreutils a root must provide, each run once: prints "coreutils-ok".
+readonly E2E_COREUTILS_SNIPPET='set -e
+d=/tmp/cu.$$
+mkdir "$d"
+cd "$d"
+echo hello > a; cp a b; mv b c; touch e; chmod 600 e
+[ "$(cat c)" = hello ]
+[ "$(stat -c %a e)" = 600 ]
+[ "$(ls | sort | tr "\n" " ")" = "a c e " ]
+[ "$(printf "b\na\nb\n" | sort | uniq | wc -l)" = 2 ]
+[ "$(echo a:b:c | cut -d: -f2)" = b ]
+[ "$(basename /x/y.z .z)" = y ]
+[ "$(dirname /x/y.z)" = /x ]
+[ "$(readlink -f /bin)" = /usr/bin ] || [ -d /bin ]
+[ "$(yes | head -3 | tr -d "\n")" = yyy ]
+[ "$(echo abc | sed s/b/X/ | grep -c aXc)" = 1 ]
+[ "$(seq 3 | tail -1)" = 3 ]
+echo x | tee f >/dev/null; [ -s f ]
+uname -s >/dev/null; date +%s >/dev/null; id -u >/dev/null; env >/dev/null
+test -d /tmp; true; ! false
+pwd >/dev/null; sleep 0
+cd /; rm -r "$d"; [ ! -e "$d" ]
+echo coreutils-ok'

@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The filter built from the default policy, loaded for real in forked
+ * children (no root needed: no_new_privs is set first). Each case makes one
+ * call and the parent checks the outcome: it ran, it failed with an errno
+ * without running, or the child was killed by SIGSYS.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/sysmacros.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "capejail.h"
+#include "default_filter.h"
+
+enum outcome { RAN, FAILED, KILLED };
+
+static struct cj_bpf bpf;
+
+/* The call under test: returns the raw syscall result, errno set. */
+typedef long (*call_fn)(void);
+
+/* Fork, load the filter, make the call; the exit code carries the errno. */
+static enum outcome run(call_fn fn, int *err)
+{
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct sock_fprog prog = { .len = (unsigned short)bpf.len,
+					   .filter = bpf.insns };
+		long r;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+			_exit(255);
+		r = fn();
+		/* _exit: no atexit handlers (sanitizers) under the filter. */
+		_exit(r >= 0 ? 0 : (errno & 0x7f) + 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (WIFSIGNALED(status)) {
+		assert_int_equal(WTERMSIG(status), SIGSYS);
+		return KILLED;
+	}
+	assert_true(WIFEXITED(status));
+	assert_int_not_equal(WEXITSTATUS(status), 255);
+	*err = WEXITSTATUS(status) ? WEXITSTATUS(status) - 1 : 0;
+	return WEXITSTATUS(status) ? FAILED : RAN;
+}
+
+static void expect_ran(call_fn fn, const char *what)
+{
+	int err = 0;
+	enum outcome o = run(fn, &err);
+
+	if (o == KILLED)
+		fail_msg("%s: killed, expected to run", what);
+	/* It may fail, but not with ENOSYS from the filter. */
+	if (o == FAILED && err == ENOSYS)
+		fail_msg("%s: ENOSYS, expected to reach the kernel", what);
+}
+
+static void expect_errno(call_fn fn, int want, const char *what)
+{
+	int err = 0;
+	enum outcome o = run(fn, &err);
+
+	if (o != FAILED || err != want)
+		fail_msg("%s: outcome %d errno %d, expected errno %d", what, o,
+			 err, want);
+}
+
+static void expect_killed(call_fn fn, const char *what)
+{
+	int err = 0;
+
+	if (run(fn, &err) != KILLED)
+		fail_msg("%s: not killed (errno %d)", what, err);
+}
+
+static long c_getppid(void)
+{
+	return syscall(SYS_getppid);
+}
+static long c_read(void)
+{
+	char c;
+	return read(open("/dev/zero", O_RDONLY), &c, 1);
+}
+static long c_chroot(void)
+{
+	return syscall(SYS_chroot, "/");
+}
+static long c_mount(void)
+{
+	return syscall(SYS_mount, "x", "/", "tmpfs", 0, 0);
+}
+static long c_unshare(void)
+{
+	return syscall(SYS_unshare, 0x10000000);
+}
+static long c_setns(void)
+{
+	return syscall(SYS_setns, -1, 0);
+}
+static long c_ptrace(void)
+{
+	return syscall(SYS_ptrace, 0x10, 1, 0, 0);
+}
+static long c_mknod_chr(void)
+{
+	return syscall(SYS_mknodat, AT_FDCWD, "/nonexistent/x", S_IFCHR | 0600,
+		       makedev(1, 3));
+}
+static long c_mknod_fifo(void)
+{
+	return syscall(SYS_mknodat, AT_FDCWD, "/nonexistent/x", S_IFIFO | 0600,
+		       0);
+}
+static long c_clone3(void)
+{
+	return syscall(435, NULL, 0);
+}
+static long c_clone_newuser(void)
+{
+	/* Killed before it can run; if it ran, the child exits at once. */
+	long r = syscall(SYS_clone, 0x10000000 | SIGCHLD, 0, 0, 0, 0);
+	if (r == 0)
+		_exit(0);
+	return r;
+}
+static long c_clone_plain(void)
+{
+	long r = syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+	if (r == 0)
+		_exit(0);
+	return r;
+}
+static long c_ioctl_tiocsti(void)
+{
+	/* Garbage in the upper half must not help. */
+	return syscall(SYS_ioctl, 0, 0xdead00005412UL, "x");
+}
+static long c_ioctl_tioclinux(void)
+{
+	return syscall(SYS_ioctl, 0, TIOCLINUX, "x");
+}
+static long c_ioctl_tcgets(void)
+{
+	struct termios *t[8];
+	return syscall(SYS_ioctl, 0, TCGETS, t);
+}
+static long c_io_uring(void)
+{
+	return syscall(425, 1, NULL);
+}
+static long c_unknown_nr(void)
+{
+	return syscall(CJ_NR_LIMIT - 1);
+}
+static long c_high_nr(void)
+{
+	return syscall(1000);
+}
+static long c_x32(void)
+{
+	long r;
+
+	__asm__ volatile("syscall"
+			 : "=a"(r)
+			 : "a"(0x40000000L | 39)
+			 : "rcx", "r11", "memory");
+	return r;
+}
+static long c_int80(void)
+{
+	long r;
+
+	__asm__ volatile("int $0x80" : "=a"(r) : "a"(20L) : "memory");
+	return r;
+}
+static long c_netlink(void)
+{
+	return socket(AF_NETLINK, SOCK_RAW, 0);
+}
+static long c_packet(void)
+{
+	return socket(AF_PACKET, SOCK_RAW, 0);
+}
+static long c_inet(void)
+{
+	return socket(AF_INET, SOCK_STREAM, 0);
+}
+static long c_nodelay(void)
+{
+	int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
+	return setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+}
+static long c_reuseaddr(void)
+{
+	int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
+	return setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+}
+static long c_listen(void)
+{
+	return listen(0, 1);
+}
+static long c_persona_query(void)
+{
+	return syscall(SYS_personality, 0xffffffffUL);
+}
+static long c_persona_bad(void)
+{
+	return syscall(SYS_personality, ADDR_NO_RANDOMIZE);
+}
+static long c_prlimit_other(void)
+{
+	return syscall(SYS_prlimit64, 1, RLIMIT_NOFILE, NULL, NULL);
+}
+static long c_prlimit_self(void)
+{
+	struct rlimit r;
+	return syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &r);
+}
+static long c_afs(void)
+{
+	return syscall(SYS_afs_syscall);
+}
+
+static void test_allowed(void **state)
+{
+	(void)state;
+	expect_ran(c_getppid, "getppid");
+	expect_ran(c_read, "read");
+	expect_ran(c_clone_plain, "clone without namespace flags");
+	expect_ran(c_ioctl_tcgets, "ioctl TCGETS");
+	expect_ran(c_mknod_fifo, "mknodat FIFO");
+	expect_ran(c_inet, "socket AF_INET");
+	expect_ran(c_nodelay, "setsockopt TCP_NODELAY");
+	expect_ran(c_persona_query, "personality query");
+	expect_ran(c_prlimit_self, "prlimit64 on itself");
+}
+
+static void test_killed(void **state)
+{
+	(void)state;
+	expect_killed(c_chroot, "chroot");
+	expect_killed(c_mount, "mount");
+	expect_killed(c_unshare, "unshare");
+	expect_killed(c_setns, "setns");
+	expect_killed(c_ptrace, "ptrace");
+	expect_killed(c_mknod_chr, "mknodat char device");
+	expect_killed(c_clone_newuser, "clone CLONE_NEWUSER");
+	expect_killed(c_ioctl_tiocsti, "ioctl TIOCSTI (upper bits set)");
+	expect_killed(c_ioctl_tioclinux, "ioctl TIOCLINUX");
+	expect_killed(c_io_uring, "io_uring_setup");
+	expect_killed(c_packet, "socket AF_PACKET");
+	expect_killed(c_reuseaddr, "setsockopt SO_REUSEADDR");
+	expect_killed(c_listen, "listen");
+	expect_killed(c_persona_bad, "personality ADDR_NO_RANDOMIZE");
+	expect_killed(c_prlimit_other, "prlimit64 on another pid");
+	expect_killed(c_high_nr, "syscall 1000");
+}
+
+static void test_foreign_abis_killed(void **state)
+{
+	(void)state;
+	expect_killed(c_x32, "x32 getpid");
+	expect_killed(c_int80, "int 0x80 getpid");
+}
+
+static void test_errno_verdicts(void **state)
+{
+	(void)state;
+	expect_errno(c_clone3, ENOSYS, "clone3");
+	expect_errno(c_netlink, EAFNOSUPPORT, "socket AF_NETLINK");
+	expect_errno(c_afs, ENOSYS, "afs_syscall");
+	expect_errno(c_unknown_nr, ENOSYS, "a number libseccomp does not know");
+}
+
+static void test_precompiled_default_is_fresh(void **state)
+{
+	struct cj_policy p;
+	struct cj_bpf fresh;
+
+	(void)state;
+	assert_int_equal(cj_policy_default(&p), 0);
+	assert_int_equal(cj_filter_build(&p, true, &fresh), 0);
+	if (fresh.len != cj_default_filter.len ||
+	    memcmp(fresh.insns, cj_default_filter.insns, fresh.len * 8))
+		fail_msg("build/gen/default_filter.c is stale: rebuild");
+	cj_bpf_free(&fresh);
+	cj_policy_free(&p);
+}
+
+static int setup(void **state)
+{
+	struct cj_policy p;
+
+	(void)state;
+	if (cj_policy_default(&p) || cj_filter_build(&p, false, &bpf))
+		return -1;
+	cj_policy_free(&p);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	cj_bpf_free(&bpf);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_allowed),
+		cmocka_unit_test(test_killed),
+		cmocka_unit_test(test_foreign_abis_killed),
+		cmocka_unit_test(test_errno_verdicts),
+		cmocka_unit_test(test_precompiled_default_is_fresh),
+	};
+
+	return cmocka_run_group_tests_name("filter", tests, setup, teardown);
+}
