@@ -66,7 +66,7 @@ include tests/tests.mk
 -include probes/probes.mk
 -include bench/bench.mk
 
-.PHONY: all deps check unit-tests sanitize e2e-tests install demo clean fmt fmt-check lint help
+.PHONY: all deps check unit-tests sanitize e2e-tests install demo clean fmt fmt-check lint help docs-check
 all: $(BINS) $(LIB)
 
 deps:
@@ -74,7 +74,7 @@ deps:
 
 # Everything CI runs. Order: cheap to expensive.
 check: deps
-	$(MAKE) all fmt-check syscalls-md-check unit-tests
+	$(MAKE) all fmt-check docs-check syscalls-md-check unit-tests
 	$(MAKE) sanitize
 	$(MAKE) -k e2e-tests $(CHECK_EXTRA)
 
@@ -91,6 +91,9 @@ install: all
 	install -m 0644 docs/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 FMT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+docs-check:
+	@ci/check-manpage.sh
+
 fmt:
 	clang-format -i $(FMT_SRCS)
 fmt-check:

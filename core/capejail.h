@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "policy.h"
@@ -126,6 +127,8 @@ struct cj_user {
  */
 int cj_user_lookup_file(const char *spec, const char *passwd,
 			struct cj_user *u);
+/* The same on an open passwd stream (NULL: no passwd file). */
+int cj_user_lookup_stream(const char *spec, FILE *f, struct cj_user *u);
 
 /*
  * The program's environment: PATH, HOME, USER, LOGNAME, SHELL of USER, TERM

@@ -248,6 +248,10 @@ static CJ_NORETURN void program_main(const struct cj_plan *plan, int sfd)
 	if (setsid() < 0)
 		die_step("new session", errno, "", CJ_EX_OSERR);
 	environ = plan->envp;
+	rc = cj_landlock_scope(detail, sizeof(detail));
+	if (rc)
+		die_step("restrict abstract sockets and signals", -rc, detail,
+			 CJ_EX_OSERR);
 	if (plan->bpf.len) {
 		/* The listener goes out before the other fds close. */
 		rc = load_filter(plan, detail, sizeof(detail));

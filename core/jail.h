@@ -44,6 +44,10 @@ CJ_NORETURN void cj_child_main(const struct cj_plan *plan);
 int cj_mount_setup(const struct cj_plan *plan, char *detail, size_t len);
 int cj_drop_privileges(const struct cj_user *u, char *detail, size_t len);
 int cj_net_loopback_up(char *detail, size_t len);
+/* Landlock ABI version, 0 without Landlock. */
+int cj_landlock_abi(void);
+/* Scope abstract unix sockets and signals to the jail (kernel >= 6.12). */
+int cj_landlock_scope(char *detail, size_t len);
 int cj_apply_rlimits(const struct cj_limits *l, char *detail, size_t len);
 
 #endif

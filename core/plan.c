@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "jail.h"
 #include "limits.h"
 #include "log.h"
 
@@ -39,22 +40,48 @@ static int check_root(struct cj_plan *plan, const char *root)
 	return 0;
 }
 
+/* ROOT/PATH, resolving symlinks as the jail will (never out of the root). */
+static FILE *open_in_root(const char *root, const char *path)
+{
+	struct open_how how = {
+		.flags = O_RDONLY | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	int rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC), fd;
+	FILE *f;
+
+	if (rootfd < 0)
+		return NULL;
+	fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
+	close(rootfd);
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, "re");
+	if (!f)
+		close(fd);
+	return f;
+}
+
 static int resolve_user(struct cj_plan *plan, const char *spec)
 {
-	char passwd[4200];
+	FILE *f = open_in_root(plan->root, "/etc/passwd");
 	int rc;
 
-	snprintf(passwd, sizeof(passwd), "%s/etc/passwd",
-		 plan->host_root ? "" : plan->root);
-	rc = cj_user_lookup_file(spec ? spec : "nobody", passwd, &plan->user);
-	if (rc == -ENOENT && !spec)
-		rc = cj_user_lookup_file("65534", passwd, &plan->user);
+	rc = cj_user_lookup_stream(spec ? spec : "nobody", f, &plan->user);
+	if (rc == -ENOENT && !spec) {
+		if (f)
+			rewind(f);
+		rc = cj_user_lookup_stream("65534", f, &plan->user);
+	}
+	if (f)
+		fclose(f);
 	if (rc == -EINVAL) {
 		cj_error("user '%s': not a user name or uid", spec);
 		return CJ_EX_NOUSER;
 	}
 	if (rc) {
-		cj_error("unknown user '%s' in %s", spec, passwd);
+		cj_error("unknown user '%s' in %s/etc/passwd", spec,
+			 plan->host_root ? "" : plan->root);
 		cj_hint("add the user to the jail's /etc/passwd, or give a "
 			"numeric uid");
 		return CJ_EX_NOUSER;
@@ -125,6 +152,14 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	plan->limits = o->limits;
 	plan->limits.cgroup = cj_cgroup_detect();
 	cj_limits_resolve(&plan->limits, o->verbose);
+	if (cj_landlock_abi() >= 6)
+		cj_verbose("landlock: abstract unix sockets and signals scoped "
+			   "to the jail (ABI %d)",
+			   cj_landlock_abi());
+	else
+		cj_verbose("landlock: scoping unavailable (kernel older than "
+			   "6.12): without -n the jail can reach the host's "
+			   "abstract unix sockets");
 	plan->envp = cj_env_build(&plan->user, getenv("TERM"), o->env, o->nenv);
 	if (!plan->envp) {
 		cj_error("build the environment: out of memory");

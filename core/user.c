@@ -45,29 +45,23 @@ static bool is_numeric(const char *s)
 	return *s && strspn(s, "0123456789") == strlen(s);
 }
 
-int cj_user_lookup_file(const char *spec, const char *passwd, struct cj_user *u)
+int cj_user_lookup_stream(const char *spec, FILE *f, struct cj_user *u)
 {
 	bool numeric = is_numeric(spec);
 	uid_t uid = 0;
 	struct passwd *pw;
-	FILE *f;
 
 	memset(u, 0, sizeof(*u));
 	if (!*spec || strlen(spec) >= sizeof(u->name))
 		return -EINVAL;
 	if (numeric && parse_uid(spec, &uid))
 		return -EINVAL;
-	f = fopen(passwd, "re");
-	if (f) {
-		while ((pw = fgetpwent(f))) {
-			if (numeric ? pw->pw_uid == uid
-				    : strcmp(pw->pw_name, spec) == 0) {
-				fill(u, pw);
-				fclose(f);
-				return 0;
-			}
+	while (f && (pw = fgetpwent(f))) {
+		if (numeric ? pw->pw_uid == uid
+			    : strcmp(pw->pw_name, spec) == 0) {
+			fill(u, pw);
+			return 0;
 		}
-		fclose(f);
 	}
 	if (!numeric)
 		return -ENOENT;
@@ -78,4 +72,14 @@ int cj_user_lookup_file(const char *spec, const char *passwd, struct cj_user *u)
 	snprintf(u->home, sizeof(u->home), "/");
 	snprintf(u->shell, sizeof(u->shell), "/bin/sh");
 	return 0;
+}
+
+int cj_user_lookup_file(const char *spec, const char *passwd, struct cj_user *u)
+{
+	FILE *f = fopen(passwd, "re");
+	int rc = cj_user_lookup_stream(spec, f, u);
+
+	if (f)
+		fclose(f);
+	return rc;
 }

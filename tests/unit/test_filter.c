@@ -167,6 +167,11 @@ static long c_ioctl_tioclinux(void)
 {
 	return syscall(SYS_ioctl, 0, TIOCLINUX, "x");
 }
+static long c_ioctl_tiocsetd(void)
+{
+	int ldisc = 0;
+	return syscall(SYS_ioctl, 0, TIOCSETD, &ldisc);
+}
 static long c_ioctl_tcgets(void)
 {
 	struct termios *t[8];
@@ -275,6 +280,7 @@ static void test_killed(void **state)
 	expect_killed(c_clone_newuser, "clone CLONE_NEWUSER");
 	expect_killed(c_ioctl_tiocsti, "ioctl TIOCSTI (upper bits set)");
 	expect_killed(c_ioctl_tioclinux, "ioctl TIOCLINUX");
+	expect_killed(c_ioctl_tiocsetd, "ioctl TIOCSETD");
 	expect_killed(c_io_uring, "io_uring_setup");
 	expect_killed(c_packet, "socket AF_PACKET");
 	expect_killed(c_reuseaddr, "setsockopt SO_REUSEADDR");
