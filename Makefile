@@ -23,7 +23,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wformat-security \
 HARDEN := -fstack-protector-strong -fstack-clash-protection -fcf-protection \
 	-fPIE -D_FORTIFY_SOURCE=2
 CFLAGS ?= -O2 -g
-CFLAGS += -std=gnu17 -D_GNU_SOURCE $(WARN) $(HARDEN) -Icore $(PKG_CFLAGS) -include core/banned.h
+CFLAGS += -std=gnu17 -D_GNU_SOURCE $(WARN) $(HARDEN) -iquote core $(PKG_CFLAGS) -include core/banned.h
 LDFLAGS += -pie -Wl,-z,relro,-z,now
 
 ifeq ($(SAN),1)
@@ -65,6 +65,7 @@ include tools/tools.mk
 include tests/tests.mk
 -include probes/probes.mk
 -include bench/bench.mk
+-include fuzz/fuzz.mk
 
 .PHONY: all deps check unit-tests sanitize e2e-tests install demo clean fmt fmt-check lint help docs-check
 all: $(BINS) $(LIB)

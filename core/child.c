@@ -10,6 +10,7 @@
  * program never runs half-jailed.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/close_range.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -329,9 +330,32 @@ static int step_hostname(const struct cj_plan *plan, char *d, size_t l)
 	return sethostname(plan->hostname, strlen(plan->hostname)) ? -errno : 0;
 }
 
+/*
+ * With -n: loopback up, and ICMP echo ("ping") sockets allowed for the
+ * jail's group, a per-namespace sysctl made for unprivileged ping. Runs
+ * before the mounts, while /proc/sys is still writable for us; it changes
+ * only the jail's own network namespace.
+ */
 static int step_net(const struct cj_plan *plan, char *d, size_t l)
 {
-	return plan->opts->no_network ? cj_net_loopback_up(d, l) : 0;
+	char range[64];
+	int fd, rc;
+	ssize_t n;
+
+	if (!plan->opts->no_network)
+		return 0;
+	rc = cj_net_loopback_up(d, l);
+	if (rc)
+		return rc;
+	snprintf(d, l, "/proc/sys/net/ipv4/ping_group_range");
+	fd = open(d, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	n = snprintf(range, sizeof(range), "%u %u", (unsigned)plan->user.gid,
+		     (unsigned)plan->user.gid);
+	rc = write(fd, range, (size_t)n) == n ? 0 : -errno;
+	close(fd);
+	return rc;
 }
 
 static int step_chdir(const struct cj_plan *plan, char *d, size_t l)
@@ -361,9 +385,9 @@ static int step_undumpable(const struct cj_plan *plan, char *d, size_t l)
 /* The order is the design (DESIGN.md, "Data flow"); do not reorder. */
 static const struct step steps[] = {
 	{ "tie the jail to capejail", step_tie, CJ_EX_OSERR },
+	{ "set up the network namespace", step_net, CJ_EX_OSERR },
 	{ "set up mounts", cj_mount_setup, CJ_EX_OSERR },
 	{ "set the host name", step_hostname, CJ_EX_OSERR },
-	{ "bring up loopback", step_net, CJ_EX_OSERR },
 	{ "change to the working directory", step_chdir, CJ_EX_NODIR },
 	{ "set resource limits", step_rlimits, CJ_EX_OSERR },
 	/* The supervisor puts us in the jail's cgroup meanwhile. */

@@ -71,10 +71,15 @@ static int verify(const struct cj_user *u, char *detail, size_t len)
 
 int cj_drop_privileges(const struct cj_user *u, char *detail, size_t len)
 {
-	/* Uid 0 gains nothing at exec; uid changes clear capabilities. */
+	/*
+	 * Uid 0 gains nothing at exec; uid changes clear capabilities.
+	 * KEEP_CAPS stays unlocked: with an empty bounding set there is
+	 * nothing to keep, and programs such as ping set it before dropping
+	 * privileges of their own.
+	 */
 	if (prctl(PR_SET_SECUREBITS,
 		  SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
-		      SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED |
+		      SECBIT_NO_SETUID_FIXUP_LOCKED |
 		      SECBIT_NO_CAP_AMBIENT_RAISE |
 		      SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED,
 		  0, 0, 0))

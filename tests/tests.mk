@@ -5,7 +5,7 @@ UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itools -Itests/unit -o $@ $< $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+	$(CC) $(CFLAGS) -iquote tools -iquote tests/unit -o $@ $< $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
 unit-tests: $(UNIT_BINS)
 	@ci/run-tests.sh unit $(UNIT_BINS)

@@ -10,7 +10,7 @@ $(TOOLS_LIB): $(TOOLS_OBJS)
 
 $(BUILD)/tools/%.o: tools/%.c $(wildcard core/*.h core/*.def tools/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itools -c -o $@ $<
+	$(CC) $(CFLAGS) -iquote tools -c -o $@ $<
 
 ifneq ($(wildcard tools/syscalls_main.c),)
 $(BUILD)/capejail-syscalls: $(BUILD)/tools/syscalls_main.o $(TOOLS_LIB) $(LIB)
