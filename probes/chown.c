@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * probe: chown
+ * class: privileges
+ * tries: chown a root-owned file to nobody (the harness gives a scratch
+ *   file: on the host one it made, in the jail /probes/chown-target): the
+ *   jail's root-owned files must stay root's.
+ * args: {target}
+ * control: root
+ * expect: BLOCKED(EPERM/EROFS)
+ * layer: privileges (no CAP_CHOWN); read-only root
+ */
+#include "probe.h"
+
+#include <sys/stat.h>
+
+int main(int argc, char **argv)
+{
+	const char *target = arg(argc, argv, 1, "/probes/chown-target");
+	struct stat st;
+
+	probe_init();
+	if (stat(target, &st) == 0 && st.st_uid != 0)
+		note("%s is owned by uid %d, not root", target, (int)st.st_uid);
+	if (chown(target, 65534, 65534) < 0)
+		blocked(errno, "chown %s to 65534", target);
+	escaped("chowned root's file %s to 65534", target);
+}
