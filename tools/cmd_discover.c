@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * capejail-syscalls discover: run PROG under strace, hold the syscalls it
+ * made against the default policy, say what would be blocked and how to
+ * allow it.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "argcheck.h"
+#include "cjs_log.h"
+#include "cmds.h"
+#include "discover_diff.h"
+#include "discover_opts.h"
+#include "discover_report.h"
+#include "discover_run.h"
+
+/* Host mode: is PROG there and executable? 0 or 126/127 after a message. */
+static int check_prog(const char *prog)
+{
+	char *path = drun_which(prog);
+	struct stat st;
+	int rc = 0;
+
+	if (!path) {
+		cjs_error("%s: program not found%s", prog,
+			  strchr(prog, '/') ? "" : " in PATH");
+		cjs_hint("check the name, or give its full path");
+		return CJ_EX_NOTFOUND;
+	}
+	if (stat(path, &st) || S_ISDIR(st.st_mode) || access(path, X_OK)) {
+		cjs_error("%s: not an executable file", path);
+		cjs_hint("check its permissions (chmod +x)");
+		rc = CJ_EX_NOEXEC;
+	}
+	free(path);
+	return rc;
+}
+
+/* Find strace and the launcher; 0 or 69 after a message. */
+static int find_tools(const struct dopts *o, struct drun *r, char **strace,
+		      char **capejail)
+{
+	const char *env = getenv("CAPEJAIL_STRACE");
+
+	*strace = drun_which(env && *env ? env : "strace");
+	*capejail = NULL;
+	if (!*strace || access(*strace, X_OK)) {
+		cjs_error("strace is not installed%s%s%s",
+			  env && *env ? " (CAPEJAIL_STRACE=" : "",
+			  env && *env ? env : "", env && *env ? ")" : "");
+		cjs_hint("install it: apt-get install strace");
+		return CJ_EX_UNAVAILABLE;
+	}
+	r->strace = *strace;
+	if (!dopts_jail(o))
+		return 0;
+	*capejail = drun_find_capejail();
+	if (!*capejail) {
+		cjs_error("the capejail launcher was found neither beside "
+			  "capejail-syscalls nor in PATH");
+		cjs_hint("build it with 'make', or install it with 'make "
+			 "install'");
+		return CJ_EX_UNAVAILABLE;
+	}
+	r->capejail = *capejail;
+	r->root = o->root;
+	r->user = o->user;
+	r->dir = o->dir;
+	r->env = o->env;
+	r->nenv = o->nenv;
+	r->no_network = o->no_network;
+	return 0;
+}
+
+/*
+ * After the run: did strace trace anything, did the jail start? Returns
+ * -1 to go on to the report, or the exit status.
+ */
+static int check_run(const struct dopts *o, const struct tu_usage *u,
+		     int wstatus)
+{
+	if (!u->seen_root) {
+		cjs_error("strace traced nothing (it %s %d)",
+			  WIFSIGNALED(wstatus) ? "was killed by signal"
+					       : "exited with status",
+			  WIFSIGNALED(wstatus) ? WTERMSIG(wstatus)
+					       : WEXITSTATUS(wstatus));
+		cjs_hint("strace needs ptrace: in a container, allow it "
+			 "(CAP_SYS_PTRACE, a seccomp profile that permits "
+			 "ptrace); see strace's message above");
+		return CJ_EX_UNAVAILABLE;
+	}
+	if (!dopts_jail(o) || u->prog_started || !u->root_done ||
+	    u->root_killed)
+		return -1;
+	if (u->root_status == CJ_EX_NOTFOUND) {
+		cjs_error("%s: program not found in the jail", o->argv[0]);
+		cjs_hint("check the name and that the root directory "
+			 "contains it");
+		return CJ_EX_NOTFOUND;
+	}
+	if (u->root_status == CJ_EX_NOEXEC ||
+	    (u->root_status >= CJ_EX_USAGE && u->root_status <= 78)) {
+		cjs_error("the launcher could not start %s in the jail "
+			  "(status %d); see its message above",
+			  o->argv[0], u->root_status);
+		return u->root_status;
+	}
+	return -1;
+}
+
+static int report(const struct dopts *o, const struct dr_meta *m,
+		  const struct dd_result *r)
+{
+	int status = dd_status(r);
+	FILE *human = o->emit != DOPT_EMIT_NONE ? stderr : stdout;
+	char outcome[128];
+
+	if (o->json)
+		return dr_print_json(stdout, r, m, o->all, status)
+			   ? CJ_EX_SOFTWARE
+			   : status;
+	dr_print_text(human, r, m);
+	if (o->all)
+		dr_print_all(human, r, m);
+	if (o->emit == DOPT_EMIT_ALLOW)
+		dr_emit_allow(stdout, r);
+	else if (o->emit == DOPT_EMIT_PROFILE)
+		dr_emit_profile(stdout, r, m);
+	if (m->u->root_done && (m->u->root_killed || m->u->root_status != 0))
+		cjs_note("note: %s %s; the report covers what it did until "
+			 "then",
+			 o->argv[0], dr_outcome(m, outcome, sizeof(outcome)));
+	return status;
+}
+
+static int discover(const struct dopts *o)
+{
+	struct cj_policy policy;
+	struct drun r = { .argv = o->argv,
+			  .keep_log = o->log,
+			  .stdout_to_stderr =
+			      o->json || o->emit != DOPT_EMIT_NONE };
+	struct tu_usage u;
+	struct dd_result diff = { 0 };
+	char *strace = NULL, *capejail = NULL, *trace = NULL, *raw = NULL;
+	int rc, wstatus = 0;
+
+	if (cj_policy_default(&policy)) {
+		cjs_error("out of memory");
+		return CJ_EX_SOFTWARE;
+	}
+	tu_init(&u, !dopts_jail(o), ac_classify, &policy);
+	rc = find_tools(o, &r, &strace, &capejail);
+	if (!rc && !dopts_jail(o))
+		rc = check_prog(o->argv[0]);
+	if (rc)
+		goto out;
+	rc = CJ_EX_SOFTWARE;
+	if (drun_lists(&policy, &trace, &raw)) {
+		cjs_error("out of memory");
+		goto out;
+	}
+	r.raw = raw;
+	r.trace = trace;
+	drun_strace_features(strace, &r.seccomp_bpf, &r.pidns);
+	if (!o->full && !r.seccomp_bpf)
+		cjs_note("note: %s has no --seccomp-bpf; tracing every "
+			 "syscall (slower)",
+			 strace);
+	if (dopts_jail(o) && !r.pidns)
+		cjs_warn("%s has no --decode-pids: processes the program "
+			 "starts inside the jail may be missed",
+			 strace);
+	r.seccomp_bpf &= !o->full;
+	rc = drun_run(&r, &u, &wstatus);
+	if (rc)
+		goto out;
+	tu_finish(&u);
+	rc = check_run(o, &u, wstatus);
+	if (rc >= 0)
+		goto out;
+	if (dd_compute(&policy, &u, &diff)) {
+		cjs_error("out of memory");
+		rc = CJ_EX_SOFTWARE;
+		goto out;
+	}
+	{
+		struct dr_meta m = {
+			.argv = o->argv,
+			.jail = dopts_jail(o),
+			.root = o->root,
+			.user = o->user,
+			.dir = o->dir,
+			.env = o->env,
+			.nenv = o->nenv,
+			.no_network = o->no_network,
+			.fast = r.seccomp_bpf,
+			.u = &u,
+		};
+
+		rc = report(o, &m, &diff);
+	}
+out:
+	dd_free(&diff);
+	tu_free(&u);
+	cj_policy_free(&policy);
+	free(strace);
+	free(capejail);
+	free(trace);
+	free(raw);
+	return rc;
+}
+
+int cmd_discover(int argc, char **argv)
+{
+	struct dopts o;
+	char err[256];
+	int rc = dopts_parse(&o, argc, argv, err, sizeof(err));
+
+	if (rc) {
+		cjs_error("discover: %s", err);
+		cjs_hint("see 'capejail-syscalls discover --help'");
+		return rc;
+	}
+	if (o.help) {
+		fputs(dopts_usage, stdout);
+		return 0;
+	}
+	return discover(&o);
+}

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * capejail-syscalls export --format oci|systemd [--profile FILE]
+ *     [--seccomp-profile FILE.json] [--allow LIST] [--deny LIST] [-o FILE]
+ *
+ * The policy is built exactly as the launcher builds it (the default, then
+ * the edits in command-line order), then written as an OCI seccomp profile
+ * or as systemd SystemCallFilter= settings.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "capejail.h"
+#include "cjs_log.h"
+#include "cmds.h"
+#include "export.h"
+#include "profile.h"
+
+int cmd_export(int argc, char **argv);
+
+static const char export_usage[] =
+    "usage: capejail-syscalls export --format oci|systemd [POLICY "
+    "OPTIONS] [-o FILE]\n"
+    "Write the policy capejail would enforce in another tool's format.\n"
+    "  -f, --format oci       an OCI runtime-spec seccomp profile (runc, "
+    "crun,\n"
+    "                         Docker --security-opt seccomp=, Kubernetes "
+    "Localhost)\n"
+    "  -f, --format systemd   SystemCallFilter= lines for a systemd unit\n"
+    "  -o, --output FILE      write to FILE instead of standard output\n"
+    "Policy options, applied in order as by capejail itself:\n"
+    "      --profile FILE     a capejail profile\n"
+    "      --seccomp-profile FILE  an OCI/Docker JSON profile (replaces "
+    "the policy)\n"
+    "      --allow LIST       allow these syscalls (comma-separated)\n"
+    "      --deny LIST        kill on these syscalls\n"
+    "Exit status: 0, 64 usage, 65 profile, 70 internal, 73 cannot write.\n";
+
+enum { OPT_ALLOW = 256, OPT_DENY, OPT_PROFILE, OPT_SECCOMP };
+
+static int add_edit(struct cj_opts *o, enum cj_edit_kind kind, const char *arg)
+{
+	if (!*arg) {
+		cjs_error("export: empty argument to a policy option");
+		return CJ_EX_USAGE;
+	}
+	if (o->nedits == CJ_MAX_EDITS) {
+		cjs_error("export: too many policy options (at most %d)",
+			  CJ_MAX_EDITS);
+		return CJ_EX_USAGE;
+	}
+	o->edits[o->nedits++] = (struct cj_edit){ kind, arg };
+	return 0;
+}
+
+static int parse(struct cj_opts *o, const char **format, const char **output,
+		 bool *help, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "profile", required_argument, NULL, OPT_PROFILE },
+		{ "seccomp-profile", required_argument, NULL, OPT_SECCOMP },
+		{ "allow", required_argument, NULL, OPT_ALLOW },
+		{ "deny", required_argument, NULL, OPT_DENY },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, rc = 0;
+
+	memset(o, 0, sizeof(*o));
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:f:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			*format = optarg;
+			break;
+		case 'o':
+			*output = optarg;
+			break;
+		case 'h':
+			*help = true;
+			break;
+		case OPT_PROFILE:
+			rc = add_edit(o, CJ_EDIT_PROFILE, optarg);
+			break;
+		case OPT_SECCOMP:
+			rc = add_edit(o, CJ_EDIT_OCI, optarg);
+			break;
+		case OPT_ALLOW:
+			rc = add_edit(o, CJ_EDIT_ALLOW, optarg);
+			break;
+		case OPT_DENY:
+			rc = add_edit(o, CJ_EDIT_DENY, optarg);
+			break;
+		case ':':
+			cjs_error("export: option '%s' needs an argument",
+				  argv[optind - 1]);
+			rc = CJ_EX_USAGE;
+			break;
+		default:
+			cjs_error("export: unknown option '%s'",
+				  argv[optind - 1]);
+			rc = CJ_EX_USAGE;
+			break;
+		}
+		if (rc) {
+			cjs_hint("see 'capejail-syscalls export --help'");
+			return rc;
+		}
+	}
+	if (*help)
+		return 0;
+	if (optind < argc) {
+		cjs_error("export: unexpected argument '%s'", argv[optind]);
+		return CJ_EX_USAGE;
+	}
+	if (!*format) {
+		cjs_error("export: --format is required");
+		cjs_hint("use --format oci or --format systemd");
+		return CJ_EX_USAGE;
+	}
+	if (strcmp(*format, "oci") != 0 && strcmp(*format, "systemd") != 0) {
+		cjs_error("export: unknown format '%s'", *format);
+		cjs_hint("use --format oci or --format systemd");
+		return CJ_EX_USAGE;
+	}
+	return 0;
+}
+
+static int write_out(const char *output, const char *text)
+{
+	FILE *f = output ? fopen(output, "we") : stdout;
+	size_t len = strlen(text);
+	bool ok;
+
+	if (!f) {
+		cjs_error("export: cannot create %s: %s", output,
+			  strerror(errno));
+		return 73; /* EX_CANTCREAT */
+	}
+	ok = fwrite(text, 1, len, f) == len && fflush(f) == 0;
+	if (output && fclose(f) != 0)
+		ok = false;
+	if (!ok) {
+		cjs_error("export: cannot write %s: %s",
+			  output ? output : "standard output", strerror(errno));
+		return 73;
+	}
+	return 0;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	struct cj_opts opts;
+	struct cj_policy policy;
+	const char *format = NULL, *output = NULL;
+	bool help = false;
+	char *text = NULL;
+	int rc = parse(&opts, &format, &output, &help, argc, argv);
+
+	if (rc)
+		return rc;
+	if (help) {
+		fputs(export_usage, stdout);
+		return 0;
+	}
+	rc = cj_policy_from_opts(&policy, &opts);
+	if (rc)
+		return rc;
+	rc = strcmp(format, "oci") == 0 ? cj_export_oci(&policy, &text)
+					: cj_export_systemd(&policy, &text);
+	cj_policy_free(&policy);
+	if (rc) {
+		cjs_error("export: %s", strerror(-rc));
+		return CJ_EX_SOFTWARE;
+	}
+	rc = write_out(output, text);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT */
+#include "discover_opts.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+const char dopts_usage[] =
+    "usage: capejail-syscalls discover [OPTIONS] -- PROG [ARGS]\n"
+    "Run PROG under strace and list the syscalls it made that capejail's\n"
+    "default policy would block, with the rationale and the --allow line.\n"
+    "\n"
+    "  -r, --root DIR       run PROG in the jail (as capejail would, seccomp "
+    "off)\n"
+    "  -u, --user USER      ... as USER\n"
+    "  -d, --dir DIR        ... in DIR inside the jail\n"
+    "  -e, --env KEY=VALUE  ... with this variable (repeatable)\n"
+    "  -n, --no-network     ... without network\n"
+    "      --all            also list every syscall PROG made (implies "
+    "--full)\n"
+    "      --full           trace every syscall, not only the blocked ones\n"
+    "      --json           print the report as JSON\n"
+    "      --emit allow     print only the --allow list (report on stderr)\n"
+    "      --emit profile   print only a profile file (report on stderr)\n"
+    "                       (with --json and --emit, PROG's stdout goes to\n"
+    "                       stderr: stdout carries only the result)\n"
+    "      --log FILE       also write strace's log to FILE\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "Exit status: 0 nothing would be blocked, 1 something would be, 64 bad\n"
+    "usage, 69 strace or capejail missing, 70 internal error, 126 PROG not\n"
+    "executable, 127 PROG not found.\n";
+
+enum {
+	OPT_ALL = 256,
+	OPT_FULL,
+	OPT_JSON,
+	OPT_EMIT,
+	OPT_LOG,
+};
+
+static const struct option long_opts[] = {
+	{ "root", required_argument, NULL, 'r' },
+	{ "user", required_argument, NULL, 'u' },
+	{ "dir", required_argument, NULL, 'd' },
+	{ "env", required_argument, NULL, 'e' },
+	{ "no-network", no_argument, NULL, 'n' },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "full", no_argument, NULL, OPT_FULL },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "emit", required_argument, NULL, OPT_EMIT },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+bool dopts_jail(const struct dopts *o)
+{
+	return o->root || o->user || o->dir || o->nenv || o->no_network;
+}
+
+static int fail(char *err, size_t len, const char *what, const char *arg)
+{
+	snprintf(err, len, "%s%s%s", what, arg ? arg : "", arg ? "'" : "");
+	return CJ_EX_USAGE;
+}
+
+int dopts_parse(struct dopts *o, int argc, char **argv, char *err,
+		size_t errlen)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	err[0] = '\0';
+	optind = 0; /* glibc: start afresh */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:r:u:d:e:nh", long_opts, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'r':
+			o->root = optarg;
+			break;
+		case 'u':
+			o->user = optarg;
+			break;
+		case 'd':
+			o->dir = optarg;
+			break;
+		case 'e':
+			if (!cj_env_entry_valid(optarg))
+				return fail(err, errlen,
+					    "-e: expected KEY=VALUE, not '",
+					    optarg);
+			if (o->nenv == CJ_MAX_ENV)
+				return fail(err, errlen, "too many -e entries",
+					    NULL);
+			o->env[o->nenv++] = optarg;
+			break;
+		case 'n':
+			o->no_network = true;
+			break;
+		case OPT_ALL:
+			o->all = o->full = true;
+			break;
+		case OPT_FULL:
+			o->full = true;
+			break;
+		case OPT_JSON:
+			o->json = true;
+			break;
+		case OPT_EMIT:
+			if (strcmp(optarg, "allow") == 0)
+				o->emit = DOPT_EMIT_ALLOW;
+			else if (strcmp(optarg, "profile") == 0)
+				o->emit = DOPT_EMIT_PROFILE;
+			else
+				return fail(err, errlen,
+					    "--emit: expected 'allow' or "
+					    "'profile', not '",
+					    optarg);
+			break;
+		case OPT_LOG:
+			o->log = optarg;
+			break;
+		case 'h':
+			o->help = true;
+			return 0;
+		case ':':
+			return fail(err, errlen, "missing argument to '",
+				    argv[optind - 1]);
+		default:
+			return fail(err, errlen, "unknown option '",
+				    argv[optind - 1]);
+		}
+	}
+	if (o->json && o->emit != DOPT_EMIT_NONE)
+		return fail(err, errlen, "--json and --emit exclude each other",
+			    NULL);
+	if (optind >= argc)
+		return fail(err, errlen,
+			    "no program given (discover [OPTIONS] "
+			    "-- PROG [ARGS])",
+			    NULL);
+	o->argv = argv + optind;
+	return 0;
+}
