@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
@@ -76,9 +77,30 @@ static int apply_file(struct cj_policy *p, const struct cj_edit *e)
 	return CJ_EX_PROFILE;
 }
 
+/*
+ * The environment never edits the policy: a caller's environment must not
+ * silently loosen it (docs/profiles.md). The convention of Cloudflare's
+ * sandbox (SECCOMP_SYSCALL_ALLOW=uname:write) gets a warning instead.
+ */
+static void warn_env(void)
+{
+	static const char *const vars[] = { "SECCOMP_SYSCALL_ALLOW",
+					    "SECCOMP_SYSCALL_DENY" };
+
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if (getenv(vars[i]))
+			cj_warn("%s is set and ignored: capejail never takes "
+				"its policy from the environment; use --allow, "
+				"--deny or --profile",
+				vars[i]);
+}
+
 int cj_policy_from_opts(struct cj_policy *p, const struct cj_opts *opts)
 {
-	int rc = cj_policy_default(p);
+	int rc;
+
+	warn_env();
+	rc = cj_policy_default(p);
 
 	if (rc) {
 		cj_error("build the default policy: %s", strerror(-rc));

@@ -325,6 +325,46 @@ int cj_policy_default(struct cj_policy *p)
 	return 0;
 }
 
+int cj_policy_empty(struct cj_policy *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->nrows = CJ_ARRAY_SIZE(table);
+	p->rows = calloc(p->nrows, sizeof(*p->rows));
+	if (!p->rows)
+		return -ENOMEM;
+	for (size_t i = 0; i < p->nrows; i++)
+		p->rows[i] = (struct cj_verdict){ CJ_ACT_KILL, 0 };
+	p->fallback = (struct cj_verdict){ CJ_ACT_KILL, 0 };
+	p->unknown = (struct cj_verdict){ CJ_ACT_ERRNO, ENOSYS };
+	return 0;
+}
+
+int cj_policy_copy(struct cj_policy *dst, const struct cj_policy *src)
+{
+	*dst = *src;
+	dst->rows = NULL;
+	dst->conds = NULL;
+	dst->nconds = dst->capconds = 0;
+	dst->rows = calloc(src->nrows ? src->nrows : 1, sizeof(*dst->rows));
+	if (!dst->rows)
+		goto fail;
+	if (src->nrows)
+		memcpy(dst->rows, src->rows, src->nrows * sizeof(*dst->rows));
+	if (src->nconds) {
+		dst->conds = malloc(src->nconds * sizeof(*dst->conds));
+		if (!dst->conds)
+			goto fail;
+		memcpy(dst->conds, src->conds,
+		       src->nconds * sizeof(*dst->conds));
+		dst->nconds = dst->capconds = src->nconds;
+	}
+	return 0;
+fail:
+	free(dst->rows);
+	memset(dst, 0, sizeof(*dst));
+	return -ENOMEM;
+}
+
 void cj_policy_free(struct cj_policy *p)
 {
 	free(p->rows);

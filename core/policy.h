@@ -94,6 +94,13 @@ struct cj_policy {
 
 /* The default policy: table verdicts + argument rules. 0 or -ENOMEM. */
 int cj_policy_default(struct cj_policy *p);
+/*
+ * The empty policy: every row killed, no conditional rules, fallback kill,
+ * numbers libseccomp does not know ENOSYS. 0 or -ENOMEM.
+ */
+int cj_policy_empty(struct cj_policy *p);
+/* A deep copy of SRC into DST (overwritten, not freed). 0 or -ENOMEM. */
+int cj_policy_copy(struct cj_policy *dst, const struct cj_policy *src);
 void cj_policy_free(struct cj_policy *p);
 
 /* Edits. Return 0, -ENOENT for an unknown name, -ENOMEM. */

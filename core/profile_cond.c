@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Conditional rules as sets of argument values (see profile_cond.h).
+ *
+ * One comparison of one 64-bit argument is a set of values: a masked
+ * pattern ((x & mask) == value; == is the full mask), a range (< <= > >=)
+ * or all values but one (!=). A rule is the intersection of its
+ * comparisons. "Calls matching COND get V, the others keep their verdict"
+ * becomes: COND -> V, plus every old rule intersected with the complement
+ * of COND. The complement of a conjunction is the union of the
+ * complements of its comparisons, each again one comparison (a masked
+ * pattern's complement is a handful of masked patterns, cj_complement).
+ * Intersections that are not one comparison are refused: libseccomp takes
+ * one comparison per argument in a rule.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler.h"
+#include "profile_cond.h"
+
+enum vs_kind { VS_EMPTY, VS_ALL, VS_MASK, VS_RANGE, VS_NOT };
+
+/* MASK: a = mask, b = value. RANGE: [a, b]. NOT: every value but a. */
+struct vset {
+	enum vs_kind kind;
+	uint64_t a, b;
+};
+
+static struct vset vs(enum vs_kind kind, uint64_t a, uint64_t b)
+{
+	struct vset s = { kind, a, b };
+
+	switch (kind) {
+	case VS_MASK:
+		if (s.b & ~s.a)
+			s.kind = VS_EMPTY;
+		else if (s.a == 0)
+			s.kind = VS_ALL;
+		break;
+	case VS_RANGE:
+		if (s.a > s.b)
+			s.kind = VS_EMPTY;
+		else if (s.a == 0 && s.b == UINT64_MAX)
+			s.kind = VS_ALL;
+		else if (s.a == s.b)
+			s = (struct vset){ VS_MASK, UINT64_MAX, s.a };
+		break;
+	case VS_EMPTY:
+	case VS_ALL:
+	case VS_NOT:
+		break;
+	}
+	return s;
+}
+
+static struct vset vs_from_cmp(const struct cj_argcmp *c)
+{
+	switch (c->op) {
+	case CJ_CMP_EQ:
+		return vs(VS_MASK, UINT64_MAX, c->a);
+	case CJ_CMP_NE:
+		return vs(VS_NOT, c->a, 0);
+	case CJ_CMP_LT:
+		return c->a ? vs(VS_RANGE, 0, c->a - 1) : vs(VS_EMPTY, 0, 0);
+	case CJ_CMP_LE:
+		return vs(VS_RANGE, 0, c->a);
+	case CJ_CMP_GT:
+		return c->a == UINT64_MAX ? vs(VS_EMPTY, 0, 0)
+					  : vs(VS_RANGE, c->a + 1, UINT64_MAX);
+	case CJ_CMP_GE:
+		return vs(VS_RANGE, c->a, UINT64_MAX);
+	case CJ_CMP_MASKED_EQ:
+		return vs(VS_MASK, c->a, c->b);
+	}
+	return vs(VS_EMPTY, 0, 0);
+}
+
+/* One comparison for S; false when S is not one (or is empty/all). */
+static bool vs_to_cmp(struct vset s, unsigned arg, struct cj_argcmp *out)
+{
+	*out = (struct cj_argcmp){ .arg = arg };
+	switch (s.kind) {
+	case VS_MASK:
+		if (s.a == UINT64_MAX) {
+			out->op = CJ_CMP_EQ;
+			out->a = s.b;
+		} else {
+			out->op = CJ_CMP_MASKED_EQ;
+			out->a = s.a;
+			out->b = s.b;
+		}
+		return true;
+	case VS_NOT:
+		out->op = CJ_CMP_NE;
+		out->a = s.a;
+		return true;
+	case VS_RANGE:
+		if (s.a == 0) {
+			out->op = CJ_CMP_LE;
+			out->a = s.b;
+			return true;
+		}
+		if (s.b == UINT64_MAX) {
+			out->op = CJ_CMP_GE;
+			out->a = s.a;
+			return true;
+		}
+		return false;
+	case VS_EMPTY:
+	case VS_ALL:
+		return false;
+	}
+	return false;
+}
+
+static bool vs_contains(struct vset s, uint64_t x)
+{
+	switch (s.kind) {
+	case VS_EMPTY:
+		return false;
+	case VS_ALL:
+		return true;
+	case VS_MASK:
+		return (x & s.a) == s.b;
+	case VS_RANGE:
+		return x >= s.a && x <= s.b;
+	case VS_NOT:
+		return x != s.a;
+	}
+	return false;
+}
+
+static bool vs_is_point(struct vset s)
+{
+	return s.kind == VS_MASK && s.a == UINT64_MAX;
+}
+
+/* S ∩ T. False when that is not one comparison. */
+static bool vs_and(struct vset s, struct vset t, struct vset *out)
+{
+	if (s.kind == VS_EMPTY || t.kind == VS_EMPTY) {
+		*out = vs(VS_EMPTY, 0, 0);
+		return true;
+	}
+	if (s.kind == VS_ALL || t.kind == VS_ALL) {
+		*out = s.kind == VS_ALL ? t : s;
+		return true;
+	}
+	if (vs_is_point(t) || (!vs_is_point(s) && t.kind < s.kind)) {
+		struct vset tmp = s;
+
+		s = t;
+		t = tmp;
+	}
+	/* Now S is a point, or S.kind <= T.kind (MASK < RANGE < NOT). */
+	if (vs_is_point(s)) {
+		*out = vs_contains(t, s.b) ? s : vs(VS_EMPTY, 0, 0);
+		return true;
+	}
+	switch (s.kind) {
+	case VS_MASK:
+		if (t.kind == VS_MASK) {
+			*out = (s.b ^ t.b) & s.a & t.a
+				   ? vs(VS_EMPTY, 0, 0)
+				   : vs(VS_MASK, s.a | t.a, s.b | t.b);
+			return true;
+		}
+		if (t.kind == VS_RANGE) {
+			uint64_t lo = s.b, hi = s.b | ~s.a;
+
+			if (hi < t.a || lo > t.b) {
+				*out = vs(VS_EMPTY, 0, 0);
+				return true;
+			}
+			*out = s;
+			return lo >= t.a && hi <= t.b;
+		}
+		/* VS_NOT */
+		*out = s;
+		return !vs_contains(s, t.a);
+	case VS_RANGE:
+		if (t.kind == VS_RANGE) {
+			*out = vs(VS_RANGE, s.a > t.a ? s.a : t.a,
+				  s.b < t.b ? s.b : t.b);
+			return out->kind != VS_RANGE || out->a == 0 ||
+			       out->b == UINT64_MAX;
+		}
+		/* VS_NOT */
+		if (!vs_contains(s, t.a))
+			*out = s;
+		else if (t.a == s.a)
+			*out = vs(VS_RANGE, s.a + 1, s.b);
+		else if (t.a == s.b)
+			*out = vs(VS_RANGE, s.a, s.b - 1);
+		else
+			return false;
+		return out->kind != VS_RANGE || out->a == 0 ||
+		       out->b == UINT64_MAX;
+	case VS_NOT:
+		*out = s;
+		return s.a == t.a;
+	case VS_EMPTY:
+	case VS_ALL:
+		break;
+	}
+	return false;
+}
+
+static int cmp_by_arg(const void *a, const void *b)
+{
+	const struct cj_argcmp *x = a, *y = b;
+
+	return (x->arg > y->arg) - (x->arg < y->arg);
+}
+
+int cj_cond_normalize(const struct cj_cond *c, struct cj_cond *out)
+{
+	struct cj_cond n = *c;
+
+	n.ncmp = 0;
+	for (unsigned i = 0; i < c->ncmp && i < CJ_MAX_CMP; i++) {
+		struct vset s = vs_from_cmp(&c->cmp[i]);
+
+		if (s.kind == VS_EMPTY)
+			return -1;
+		if (s.kind != VS_ALL)
+			n.cmp[n.ncmp++] = c->cmp[i];
+	}
+	qsort(n.cmp, n.ncmp, sizeof(n.cmp[0]), cmp_by_arg);
+	*out = n;
+	return 0;
+}
+
+bool cj_cond_matches(const struct cj_cond *c, const uint64_t args[6])
+{
+	for (unsigned i = 0; i < c->ncmp && i < CJ_MAX_CMP; i++)
+		if (c->cmp[i].arg > 5 ||
+		    !vs_contains(vs_from_cmp(&c->cmp[i]), args[c->cmp[i].arg]))
+			return false;
+	return true;
+}
+
+struct cj_verdict cj_policy_eval(const struct cj_policy *p, int row,
+				 const uint64_t args[6])
+{
+	bool conds = false;
+
+	for (size_t i = 0; i < p->nconds; i++) {
+		if (p->conds[i].row != row)
+			continue;
+		conds = true;
+		if (cj_cond_matches(&p->conds[i], args))
+			return (struct cj_verdict){ p->conds[i].action,
+						    p->conds[i].err };
+	}
+	return conds ? p->fallback : p->rows[row];
+}
+
+/* A complement piece: one comparison's set on one argument. */
+struct piece {
+	unsigned arg;
+	struct vset set;
+};
+
+/* The complement of COND as a union of single-argument sets. */
+static int complement(const struct cj_cond *cond, struct piece *out, size_t max,
+		      size_t *n)
+{
+	*n = 0;
+	for (unsigned i = 0; i < cond->ncmp; i++) {
+		const struct cj_argcmp *c = &cond->cmp[i];
+		uint64_t om[64], ov[64];
+		struct vset s = vs_from_cmp(c), neg;
+		int k;
+
+		if (vs_is_point(s)) {
+			if (*n == max)
+				return -ENOSPC;
+			out[(*n)++] =
+			    (struct piece){ c->arg, vs(VS_NOT, s.b, 0) };
+			continue;
+		}
+		switch (s.kind) {
+		case VS_MASK:
+			k = cj_complement(s.a, &s.b, 1, om, ov,
+					  CJ_ARRAY_SIZE(om));
+			if (k < 0)
+				return k;
+			for (int j = 0; j < k; j++) {
+				if (*n == max)
+					return -ENOSPC;
+				out[(*n)++] =
+				    (struct piece){ c->arg,
+						    vs(VS_MASK, om[j], ov[j]) };
+			}
+			continue;
+		case VS_RANGE:
+			if (s.a == 0)
+				neg = vs(VS_RANGE, s.b + 1, UINT64_MAX);
+			else
+				neg = vs(VS_RANGE, 0, s.a - 1);
+			break;
+		case VS_NOT:
+			neg = vs(VS_MASK, UINT64_MAX, s.a);
+			break;
+		case VS_EMPTY:
+		case VS_ALL:
+		default:
+			return -EINVAL; /* not normalized */
+		}
+		if (*n == max)
+			return -ENOSPC;
+		out[(*n)++] = (struct piece){ c->arg, neg };
+	}
+	return 0;
+}
+
+/* R ∩ piece into OUT. 1: a rule, 0: empty, -1: not expressible. */
+static int intersect(const struct cj_cond *r, const struct piece *pc,
+		     struct cj_cond *out)
+{
+	struct vset res;
+
+	*out = *r;
+	for (unsigned i = 0; i < r->ncmp; i++) {
+		if (r->cmp[i].arg != pc->arg)
+			continue;
+		if (!vs_and(vs_from_cmp(&r->cmp[i]), pc->set, &res))
+			return -1;
+		if (res.kind == VS_EMPTY)
+			return 0;
+		if (res.kind == VS_ALL) {
+			/* Both sides always hold: drop the comparison. */
+			memmove(&out->cmp[i], &out->cmp[i + 1],
+				(out->ncmp - i - 1) * sizeof(out->cmp[0]));
+			out->ncmp--;
+			return 1;
+		}
+		if (!vs_to_cmp(res, pc->arg, &out->cmp[i]))
+			return -1;
+		return 1;
+	}
+	if (out->ncmp == CJ_MAX_CMP)
+		return -1;
+	if (!vs_to_cmp(pc->set, pc->arg, &out->cmp[out->ncmp]))
+		return -1;
+	out->ncmp++;
+	qsort(out->cmp, out->ncmp, sizeof(out->cmp[0]), cmp_by_arg);
+	return 1;
+}
+
+static bool same_cmps(const struct cj_cond *a, const struct cj_cond *b)
+{
+	if (a->ncmp != b->ncmp)
+		return false;
+	for (unsigned i = 0; i < a->ncmp; i++) {
+		const struct cj_argcmp *x = &a->cmp[i], *y = &b->cmp[i];
+
+		if (x->arg != y->arg || x->op != y->op || x->a != y->a ||
+		    (x->op == CJ_CMP_MASKED_EQ && x->b != y->b))
+			return false;
+	}
+	return true;
+}
+
+static void fmt_cmp(const struct cj_argcmp *c, char *buf, size_t len)
+{
+	static const char *const ops[] = {
+		[CJ_CMP_EQ] = "==", [CJ_CMP_NE] = "!=", [CJ_CMP_LT] = "<",
+		[CJ_CMP_LE] = "<=", [CJ_CMP_GT] = ">",	[CJ_CMP_GE] = ">=",
+	};
+
+	if (c->op == CJ_CMP_MASKED_EQ)
+		snprintf(buf, len, "arg%u & 0x%llx == 0x%llx", c->arg,
+			 (unsigned long long)c->a, (unsigned long long)c->b);
+	else if ((unsigned)c->op < sizeof(ops) / sizeof(ops[0]))
+		snprintf(buf, len, "arg%u %s 0x%llx", c->arg, ops[c->op],
+			 (unsigned long long)c->a);
+}
+
+struct rules {
+	struct cj_cond *v;
+	size_t n, cap;
+};
+
+/* Append C unless an identical rule is there. 0, -ENOMEM, -EEXIST. */
+static int push(struct rules *rs, const struct cj_cond *c)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		if (same_cmps(&rs->v[i], c)) {
+			if (cj_verdict_same(
+				(struct cj_verdict){ rs->v[i].action,
+						     rs->v[i].err },
+				(struct cj_verdict){ c->action, c->err }))
+				return 0;
+			return -EEXIST;
+		}
+	if (rs->n == CJ_ROW_MAX_CONDS)
+		return -ENOSPC;
+	if (rs->n == rs->cap) {
+		size_t cap = rs->cap ? rs->cap * 2 : 16;
+		struct cj_cond *n = realloc(rs->v, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		rs->v = n;
+		rs->cap = cap;
+	}
+	rs->v[rs->n++] = *c;
+	return 0;
+}
+
+static int restrict_rules(const struct cj_policy *p, int row,
+			  const struct cj_cond *cond, struct cj_verdict v,
+			  struct rules *out, char *why, size_t len)
+{
+	struct piece pieces[CJ_MAX_CMP * 64];
+	struct cj_cond base = { .row = row,
+				.action = p->rows[row].action,
+				.err = p->rows[row].err },
+		       c = *cond, m;
+	bool has = cj_policy_has_conds(p, row);
+	size_t npieces;
+	int rc;
+
+	rc = complement(cond, pieces, CJ_ARRAY_SIZE(pieces), &npieces);
+	if (rc) {
+		snprintf(why, len, "the condition cannot be negated");
+		return -EINVAL;
+	}
+	c.row = row;
+	c.action = v.action;
+	c.err = v.err;
+	if (!cj_verdict_same(v, p->fallback)) {
+		rc = push(out, &c);
+		if (rc)
+			return rc;
+	}
+	for (size_t i = 0; i < (has ? p->nconds : 1); i++) {
+		const struct cj_cond *r = has ? &p->conds[i] : &base;
+		struct cj_verdict rv = { r->action, r->err };
+
+		if (has && r->row != row)
+			continue;
+		/* Calls falling through get the fallback anyway. */
+		if (cj_verdict_same(rv, p->fallback))
+			continue;
+		if (cj_verdict_same(rv, v)) {
+			rc = push(out, r);
+			if (rc)
+				return rc;
+			continue;
+		}
+		for (size_t j = 0; j < npieces; j++) {
+			rc = intersect(r, &pieces[j], &m);
+			if (rc < 0) {
+				char was[96] = "?";
+
+				for (unsigned k = 0; k < r->ncmp; k++)
+					if (r->cmp[k].arg == pieces[j].arg)
+						fmt_cmp(&r->cmp[k], was,
+							sizeof(was));
+				snprintf(why, len,
+					 "this rule and an earlier rule of the "
+					 "syscall (%s) both compare arg%u, and "
+					 "together they are not one comparison "
+					 "per argument, all a seccomp rule "
+					 "holds; compare the same bits with a "
+					 "mask (arg%u & MASK == VALUE), or "
+					 "reset the syscall first with allow, "
+					 "deny or errno without a condition",
+					 was, pieces[j].arg, pieces[j].arg);
+				return -EINVAL;
+			}
+			if (rc == 0)
+				continue;
+			rc = push(out, &m);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int cj_cond_restrict(struct cj_policy *p, int row, const struct cj_cond *cond,
+		     struct cj_verdict v, char *why, size_t len)
+{
+	struct rules out = { 0 };
+	bool has = cj_policy_has_conds(p, row);
+	int rc;
+
+	if (why && len)
+		why[0] = '\0';
+	if (row < 0 || (size_t)row >= p->nrows || cond->ncmp == 0 ||
+	    cond->ncmp > CJ_MAX_CMP) {
+		snprintf(why, len, "invalid rule");
+		return -EINVAL;
+	}
+	if (!has && cj_verdict_same(p->rows[row], v))
+		return 0; /* every call already gets V */
+	rc = restrict_rules(p, row, cond, v, &out, why, len);
+	if (rc == -ENOSPC)
+		snprintf(why, len,
+			 "the syscall would need more than %d conditional "
+			 "rules",
+			 CJ_ROW_MAX_CONDS);
+	else if (rc == -EEXIST)
+		snprintf(why, len,
+			 "the rule conflicts with an earlier rule of the same "
+			 "comparisons");
+	if (rc == -ENOSPC || rc == -EEXIST)
+		rc = -EINVAL;
+	if (rc) {
+		free(out.v);
+		return rc;
+	}
+	/* Room first, so that nothing is half-applied on -ENOMEM. */
+	if (p->nconds + out.n > p->capconds) {
+		size_t cap = p->nconds + out.n + 16;
+		struct cj_cond *n = realloc(p->conds, cap * sizeof(*n));
+
+		if (!n) {
+			free(out.v);
+			return -ENOMEM;
+		}
+		p->conds = n;
+		p->capconds = cap;
+	}
+	cj_policy_clear_conds(p, row);
+	for (size_t i = 0; i < out.n; i++)
+		cj_policy_add_cond(p, &out.v[i]); /* cannot fail: room */
+	if (out.n == 0)
+		p->rows[row] = p->fallback;
+	free(out.v);
+	return 0;
+}

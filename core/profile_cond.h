@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Conditional rules of a policy row: the set algebra behind "allow|deny|
+ * errno NAME if COND" in profiles, and a reference evaluator.
+ *
+ * The filter model (policy.h): a row with conditional rules gets only those
+ * rules; a call that matches none gets the policy's fallback verdict. Rules
+ * of one row that have different actions never overlap here, so the order
+ * of rules does not matter.
+ */
+#ifndef CAPEJAIL_PROFILE_COND_H
+#define CAPEJAIL_PROFILE_COND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "policy.h"
+
+/* At most this many conditional rules per row. */
+#define CJ_ROW_MAX_CONDS 1024
+
+static inline bool cj_verdict_same(struct cj_verdict a, struct cj_verdict b)
+{
+	return a.action == b.action &&
+	       (a.action != CJ_ACT_ERRNO || a.err == b.err);
+}
+
+/*
+ * Copy C to OUT with comparisons that always hold dropped and the rest
+ * sorted by argument. Returns 0, or -1 when a comparison can never hold
+ * (OUT is then unspecified). C and OUT may be the same.
+ */
+int cj_cond_normalize(const struct cj_cond *c, struct cj_cond *out);
+
+/*
+ * Calls of ROW that match COND get verdict V from now on; every other call
+ * keeps the verdict it had. COND must be normalized, with at least one
+ * comparison. Returns 0, -ENOMEM, or -EINVAL with the reason in WHY (the
+ * result would need two comparisons of one argument in one rule, which
+ * libseccomp cannot express, or more than CJ_ROW_MAX_CONDS rules).
+ * On error P is unchanged.
+ */
+int cj_cond_restrict(struct cj_policy *p, int row, const struct cj_cond *cond,
+		     struct cj_verdict v, char *why, size_t len);
+
+/* Does the call (ARGS) match every comparison of C? */
+bool cj_cond_matches(const struct cj_cond *c, const uint64_t args[6]);
+
+/*
+ * The verdict P gives a call of ROW with ARGS, as the compiled filter
+ * would: the first matching conditional rule, else the fallback when the
+ * row has conditional rules, else the row's verdict.
+ */
+struct cj_verdict cj_policy_eval(const struct cj_policy *p, int row,
+				 const uint64_t args[6]);
+
+#endif
