@@ -162,17 +162,43 @@ static int switch_root(const char *root, char *detail, size_t len)
 	return 0;
 }
 
+/*
+ * The host's root as the jail's root: a bind of "/" cannot be pivoted into
+ * where it stands (a lookup of "/" does not cross mounts stacked on the
+ * process root), so bind it under a private tmpfs and use that. The tmpfs
+ * hangs off the old root and goes away with it.
+ */
+#define CJ_STAGE       "/tmp"
+#define CJ_STAGED_ROOT CJ_STAGE "/.capejail-root"
+
+static int stage_host_root(char *detail, size_t len)
+{
+	if (mount("capejail", CJ_STAGE, "tmpfs", MS_NOSUID | MS_NODEV,
+		  "mode=0700,size=4k"))
+		FAIL(CJ_STAGE " (staging tmpfs)");
+	if (mkdir(CJ_STAGED_ROOT, 0755))
+		FAIL(CJ_STAGED_ROOT);
+	if (mount("/", CJ_STAGED_ROOT, NULL, MS_BIND, NULL))
+		FAIL("/");
+	return 0;
+}
+
 int cj_mount_setup(const struct cj_plan *plan, char *detail, size_t len)
 {
-	const char *root = plan->root;
-	unsigned long bind = MS_BIND | (plan->host_root ? 0 : MS_REC);
+	const char *root = plan->host_root ? CJ_STAGED_ROOT : plan->root;
 	unsigned long ro = plan->host_root ? MS_RDONLY : 0;
 	int rc;
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
 		FAIL("/ (make private)");
-	if (mount(root, root, NULL, bind, NULL))
+	if (plan->host_root) {
+		/* Only the root file system itself, not its sub-mounts. */
+		rc = stage_host_root(detail, len);
+		if (rc)
+			return rc;
+	} else if (mount(root, root, NULL, MS_BIND | MS_REC, NULL)) {
 		FAIL(root);
+	}
 	if (mount(NULL, root, NULL,
 		  MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV | ro, NULL))
 		FAIL(root);

@@ -364,6 +364,8 @@ int cj_run(const struct cj_plan *plan, struct cj_result *res)
 	char detail[256] = "";
 
 	memset(res, 0, sizeof(*res));
+	/* A jail that dies early must not take us down writing to it. */
+	signal(SIGPIPE, SIG_IGN);
 	rc = setup_fds(&s, child_fds, &old);
 	if (rc) {
 		cj_error("set up the supervisor: %s", strerror(-rc));

@@ -484,6 +484,27 @@ check_bad_input() {
 	bad "program is a directory" 126 "${j[@]}" -- /etc
 }
 
+# Without -r: the host's root file system, read-only, without its
+# sub-mounts, as nobody, with the jail's own /proc, /dev and /tmp.
+check_host_root() {
+	# shellcheck disable=SC2016 # expanded by the jailed shell
+	cj -- /bin/sh -c 'id -u; touch /etc/capejail-rw-test 2>/dev/null && echo WRITABLE;
+		touch /tmp/x && echo tmp-ok; awk "{print \$5}" /proc/self/mountinfo | sort | tr "\n" " "'
+	if ! ran_ok "no -r: runs on the host's root"; then
+		return
+	fi
+	t_eq "no -r: default user is nobody" 65534 "$(sed -n 1p <<<"$OUT")"
+	if grep -q WRITABLE <<<"$OUT"; then
+		t_fail "no -r: root is read-only" "$(show)"
+	else
+		t_ok "no -r: root is read-only"
+	fi
+	t_eq "no -r: /tmp is the jail's own" tmp-ok "$(grep -x tmp-ok <<<"$OUT")"
+	t_eq "no -r: only the jail's mounts" "/ /dev /dev/full /dev/null /dev/random /dev/shm /dev/tty /dev/urandom /dev/zero /proc /proc/bus /proc/fs /proc/irq /proc/sys /tmp " \
+		"$(grep '^/ ' <<<"$OUT" | sed 's|/proc/sysrq-trigger ||')"
+}
+
+
 check_not_root() {
 	local wrap=()
 	[ "$(id -u)" -eq 0 ] && wrap=(setpriv --reuid=65534 --regid=65534 --clear-groups)
@@ -527,6 +548,7 @@ main() {
 	check_root_user
 	check_blocked_syscall
 	check_bad_input
+	check_host_root
 	check_not_root
 	t_done
 }
