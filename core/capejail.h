@@ -203,8 +203,9 @@ struct cj_result {
 	uint64_t sys_args[6];
 	pid_t sys_pid_host, sys_pid_jail;
 	char sys_comm[32];
-	bool time_limit; /* killed at --time-limit */
-	int limit_hit;	 /* which limit ended it, see limits.h */
+	bool time_limit;    /* killed at --time-limit */
+	bool grace_expired; /* killed: no exit within the grace period */
+	int limit_hit;	    /* which limit ended it, see limits.h */
 	int forwarded_signal;
 };
 

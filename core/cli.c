@@ -196,15 +196,35 @@ static int add_edit(struct cj_opts *o, enum cj_edit_kind kind, const char *arg,
 	return 0;
 }
 
+/* How a limit option is read, and the smallest value that can work. */
+struct limit_kind {
+	bool duration; /* else a size */
+	bool count;    /* a plain number, no suffix */
+	int64_t min;
+	const char *why_min;
+};
+
+static const struct limit_kind SIZE = { false, false, 0, NULL };
+static const struct limit_kind TMPFS = { false, false, 1,
+					 "tmpfs would read 0 as no limit" };
+static const struct limit_kind WALL = { true, false, 1,
+					"use 'unlimited' for no limit" };
+static const struct limit_kind PIDS = {
+	false, true, 2, "the jail's init and the program both count"
+};
+static const struct limit_kind NOFILE = {
+	false, true, 16, "the jail's init needs a few descriptors too"
+};
+
 static int set_limit(int64_t *slot, const char *name, const char *arg,
-		     bool duration, bool count, char *err, size_t len)
+		     const struct limit_kind *k, char *err, size_t len)
 {
-	int rc = duration ? cj_parse_duration_ms(arg, slot)
-			  : cj_parse_size(arg, slot);
+	int rc = k->duration ? cj_parse_duration_ms(arg, slot)
+			     : cj_parse_size(arg, slot);
 
 	if (rc == -ERANGE)
 		return fail(err, len, "--%s '%s': value too large", name, arg);
-	if (rc == 0 && count && *slot != CJ_LIMIT_NONE) {
+	if (rc == 0 && k->count && *slot != CJ_LIMIT_NONE) {
 		/* A count takes no unit suffix. */
 		for (const char *p = arg; *p; p++)
 			if (*p < '0' || *p > '9')
@@ -213,11 +233,13 @@ static int set_limit(int64_t *slot, const char *name, const char *arg,
 	if (rc)
 		return fail(err, len, "--%s '%s': expected %s or 'unlimited'",
 			    name, arg,
-			    duration ? "a duration such as 500ms, 10s, 2m, 1h"
-			    : count  ? "a whole number"
-				     : "a size such as 4096, 64K, 512M, 1G");
-	if (*slot == 0 && count)
-		return fail(err, len, "--%s must be at least 1", name);
+			    k->duration
+				? "a duration such as 500ms, 10s, 2m, 1h"
+			    : k->count ? "a whole number"
+				       : "a size such as 4096, 64K, 512M, 1G");
+	if (*slot != CJ_LIMIT_NONE && *slot < k->min)
+		return fail(err, len, "--%s must be at least %lld: %s", name,
+			    (long long)k->min, k->why_min);
 	return 0;
 }
 
@@ -300,30 +322,28 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 	case OPT_SECCOMP_PROFILE:
 		return add_edit(o, CJ_EDIT_OCI, optarg, err, len);
 	case OPT_TIME_LIMIT:
-		return set_limit(&l->time_ms, "time-limit", optarg, true, false,
-				 err, len);
-	case OPT_MEMORY:
-		return set_limit(&l->memory, "memory", optarg, false, false,
-				 err, len);
-	case OPT_PIDS:
-		return set_limit(&l->pids, "pids", optarg, false, true, err,
+		return set_limit(&l->time_ms, "time-limit", optarg, &WALL, err,
 				 len);
+	case OPT_MEMORY:
+		return set_limit(&l->memory, "memory", optarg, &SIZE, err, len);
+	case OPT_PIDS:
+		return set_limit(&l->pids, "pids", optarg, &PIDS, err, len);
 	case OPT_CPU_TIME:
-		if (set_limit(&l->cpu_s, "cpu-time", optarg, true, false, err,
-			      len))
+		/* Whole seconds, rounded up: 1500ms is 2 s, 0 is refused. */
+		if (set_limit(&l->cpu_s, "cpu-time", optarg, &WALL, err, len))
 			return CJ_EX_USAGE;
 		if (l->cpu_s != CJ_LIMIT_NONE)
 			l->cpu_s = (l->cpu_s + 999) / 1000;
 		return 0;
 	case OPT_FILE_SIZE:
-		return set_limit(&l->fsize, "file-size", optarg, false, false,
-				 err, len);
+		return set_limit(&l->fsize, "file-size", optarg, &SIZE, err,
+				 len);
 	case OPT_NOFILE:
-		return set_limit(&l->nofile, "nofile", optarg, false, true, err,
+		return set_limit(&l->nofile, "nofile", optarg, &NOFILE, err,
 				 len);
 	case OPT_TMP_SIZE:
-		return set_limit(&l->tmp_size, "tmp-size", optarg, false, false,
-				 err, len);
+		return set_limit(&l->tmp_size, "tmp-size", optarg, &TMPFS, err,
+				 len);
 	case ':':
 		return fail(err, len, "option '%s' needs an argument",
 			    optopt ? (char[]){ '-', (char)optopt, 0 }

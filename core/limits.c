@@ -26,15 +26,41 @@ static bool exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
+/* Does the unified hierarchy offer both the memory and pids controllers? */
+static bool v2_usable(void)
+{
+	char word[64];
+	bool mem = false, pids = false;
+	FILE *f = fopen(V2_ROOT "/cgroup.controllers", "re");
+
+	if (!f)
+		return false;
+	while (fscanf(f, "%63s", word) == 1) {
+		mem = mem || strcmp(word, "memory") == 0;
+		pids = pids || strcmp(word, "pids") == 0;
+	}
+	fclose(f);
+	return mem && pids;
+}
+
 int cj_cgroup_detect(void)
 {
-	if (exists(V2_ROOT "/cgroup.controllers"))
+	if (v2_usable())
 		return 2;
 	/* v1 (hybrid hosts): the root groups have no .max files. */
 	if (exists(V1_MEM "/memory.limit_in_bytes") &&
 	    exists(V1_PIDS "/cgroup.procs"))
 		return 1;
 	return 0;
+}
+
+static void show(const char *what, int64_t v, const char *unit, const char *by)
+{
+	if (v < 0)
+		cj_verbose("limit: %s: none", what);
+	else
+		cj_verbose("limit: %s: %lld%s%s (%s)", what, (long long)v,
+			   *unit ? " " : "", unit, by);
 }
 
 void cj_limits_resolve(struct cj_limits *l, bool verbose)
@@ -65,25 +91,17 @@ void cj_limits_resolve(struct cj_limits *l, bool verbose)
 		l->time_ms = CJ_LIMIT_NONE;
 	if (!verbose)
 		return;
-	cj_verbose("limit: memory %lld bytes (%s)", (long long)l->memory,
-		   l->memory < 0 ? "none"
-		   : v		 ? by
-				 : "rlimit RLIMIT_AS");
-	cj_verbose("limit: pids %lld (%s)", (long long)l->pids,
-		   l->pids < 0 ? "none"
-		   : v	       ? by
-			       : "rlimit RLIMIT_NPROC");
-	cj_verbose("limit: cpu time %lld s (rlimit RLIMIT_CPU)",
-		   (long long)l->cpu_s);
-	cj_verbose("limit: file size %lld bytes (rlimit RLIMIT_FSIZE)",
-		   (long long)l->fsize);
-	cj_verbose("limit: open files %lld (rlimit RLIMIT_NOFILE)",
-		   (long long)l->nofile);
-	cj_verbose("limit: /tmp and /dev/shm %lld bytes each (tmpfs size)",
-		   (long long)l->tmp_size);
-	cj_verbose("limit: wall clock %lld ms (supervisor timer)",
-		   (long long)l->time_ms);
-	cj_verbose("limit: core dumps off (rlimit RLIMIT_CORE)");
+	show("memory", l->memory, "bytes", v ? by : "rlimit RLIMIT_AS");
+	show("pids", l->pids, "processes (the jail's init included)",
+	     v ? by : "rlimit RLIMIT_NPROC, counted per uid on the host");
+	show("cpu time", l->cpu_s, "s",
+	     "rlimit RLIMIT_CPU: SIGXCPU, then "
+	     "SIGKILL a second later");
+	show("file size", l->fsize, "bytes", "rlimit RLIMIT_FSIZE");
+	show("open files", l->nofile, "", "rlimit RLIMIT_NOFILE");
+	show("/tmp and /dev/shm", l->tmp_size, "bytes each", "tmpfs size");
+	show("wall clock", l->time_ms, "ms", "supervisor timer");
+	cj_verbose("limit: core dumps: off (rlimit RLIMIT_CORE)");
 }
 
 static int set_rlimit(int res, int64_t v)
@@ -91,6 +109,13 @@ static int set_rlimit(int res, int64_t v)
 	struct rlimit r;
 
 	r.rlim_cur = r.rlim_max = v < 0 ? RLIM_INFINITY : (rlim_t)v;
+	/*
+	 * At the hard CPU limit the kernel sends SIGKILL, and checks it first:
+	 * a hard limit one second above the soft one lets SIGXCPU end the
+	 * program normally, and SIGKILL end one that ignores it.
+	 */
+	if (res == RLIMIT_CPU && v >= 0)
+		r.rlim_max = (rlim_t)v + 1;
 	return setrlimit(res, &r) ? -errno : 0;
 }
 
@@ -179,12 +204,39 @@ static void clean_stale(const char *parent)
 	closedir(d);
 }
 
+/*
+ * v1: the caller's own group in controller CTRL (from /proc/self/cgroup),
+ * so the jail nests under it and every limit above still applies.
+ */
+static void own_v1_group(const char *mount, const char *ctrl, char *out,
+			 size_t len)
+{
+	char line[512];
+	FILE *f = fopen("/proc/self/cgroup", "re");
+
+	snprintf(out, len, "%s", mount);
+	while (f && fgets(line, sizeof(line), f)) {
+		char *c = strchr(line, ':'), *p = c ? strchr(c + 1, ':') : NULL;
+
+		if (!p || (size_t)(p - c - 1) != strlen(ctrl) ||
+		    strncmp(c + 1, ctrl, strlen(ctrl)) != 0)
+			continue;
+		p[1 + strcspn(p + 1, "\n")] = '\0';
+		if (strcmp(p + 1, "/") != 0)
+			snprintf(out, len, "%s%s", mount, p + 1);
+		break;
+	}
+	if (f)
+		fclose(f);
+}
+
 static int make_group(const char *base, char *out, size_t outlen,
 		      bool enable_v2)
 {
-	char parent[256];
+	char parent[400];
 
 	snprintf(parent, sizeof(parent), "%s/" CG_DIR, base);
+	snprintf(out, outlen, "%s", parent);
 	if (mkdir(parent, 0755) && errno != EEXIST)
 		return -errno;
 	if (enable_v2) {
@@ -227,22 +279,35 @@ int cj_cgroup_create(struct cj_cgroup *cg, const struct cj_limits *l,
 		rc = make_group(V2_ROOT, cg->mem, sizeof(cg->mem), true);
 		if (!rc)
 			rc = write_file(cg->mem, "memory.max", mem);
-		if (!rc)
+		if (!rc) {
+			/* No swap for the jail, where swap is accounted. */
 			rc = write_file(cg->mem, "memory.swap.max", "0");
-		if (rc == -ENOENT)
-			rc = 0; /* no swap accounting */
+			if (rc == -ENOENT)
+				rc = 0;
+		}
 		if (!rc)
 			rc = write_file(cg->mem, "pids.max", pids);
 		snprintf(detail, len, "%s", cg->mem);
 	} else if (cg->version == 1) {
 		if (l->memory < 0)
 			snprintf(mem, sizeof(mem), "-1");
-		rc = make_group(V1_MEM, cg->mem, sizeof(cg->mem), false);
+		char base[300];
+
+		own_v1_group(V1_MEM, "memory", base, sizeof(base));
+		rc = make_group(base, cg->mem, sizeof(cg->mem), false);
 		if (!rc)
 			rc = write_file(cg->mem, "memory.limit_in_bytes", mem);
+		if (!rc) {
+			/* Memory plus swap, where swap is accounted. */
+			rc = write_file(cg->mem, "memory.memsw.limit_in_bytes",
+					mem);
+			if (rc == -ENOENT)
+				rc = 0;
+		}
+		own_v1_group(V1_PIDS, "pids", base, sizeof(base));
 		if (!rc)
-			rc = make_group(V1_PIDS, cg->pids, sizeof(cg->pids),
-					false);
+			rc =
+			    make_group(base, cg->pids, sizeof(cg->pids), false);
 		if (!rc)
 			rc = write_file(cg->pids, "pids.max", pids);
 		snprintf(detail, len, "%s", rc ? cg->pids : cg->mem);

@@ -145,6 +145,10 @@ int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res)
 	else if (sig == SIGXFSZ)
 		cj_error("'%s': file size limit (%lld bytes) exceeded",
 			 plan->prog, (long long)plan->limits.fsize);
+	else if (res->grace_expired)
+		cj_warn("'%s' did not exit within %d s of %s: killed",
+			plan->prog, CJ_GRACE_MS / 1000,
+			strsignal(res->forwarded_signal));
 	else if (!res->forwarded_signal || sig != res->forwarded_signal)
 		cj_info("'%s' killed by signal %d (%s)", plan->prog, sig,
 			strsignal(sig));

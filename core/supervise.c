@@ -228,6 +228,8 @@ static void on_timer(struct sup *s, int fd, bool time_limit)
 		return;
 	if (time_limit)
 		s->res->time_limit = true;
+	else
+		s->res->grace_expired = !s->init_done;
 	kill_jail(s);
 }
 

@@ -244,3 +244,21 @@ test -d /tmp; true; ! false
 pwd >/dev/null; sleep 0
 cd /; rm -r "$d"; [ ! -e "$d" ]
 echo coreutils-ok'
+
+# The directories capejail makes its jail cgroups in, one per line, as
+# core/limits.c computes them: cgroup v2 (with memory and pids)
+# /sys/fs/cgroup/capejail; v1 under the caller's own memory and pids groups.
+e2e_cg_parents() {
+	local c p
+	if grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null &&
+		grep -qw pids /sys/fs/cgroup/cgroup.controllers; then
+		echo /sys/fs/cgroup/capejail
+	elif [ -e /sys/fs/cgroup/memory/memory.limit_in_bytes ] &&
+		[ -e /sys/fs/cgroup/pids/cgroup.procs ]; then
+		for c in memory pids; do
+			p=$(awk -F: -v c="$c" '$2 == c { print $3 }' /proc/self/cgroup)
+			[ "$p" = / ] && p=''
+			echo "/sys/fs/cgroup/$c$p/capejail"
+		done
+	fi
+}

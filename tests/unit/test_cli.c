@@ -159,6 +159,19 @@ static void test_limits(void **state)
 	assert_int_equal(o.limits.cpu_s, 2);
 	assert_int_equal(parse("--pids", "64K", "p", NULL), CJ_EX_USAGE);
 	assert_int_equal(parse("--pids", "0", "p", NULL), CJ_EX_USAGE);
+	/* Minimums that keep a limit meaningful, each with its reason. */
+	assert_int_equal(parse("--pids", "1", "p", NULL), CJ_EX_USAGE);
+	assert_non_null(strstr(err, "init"));
+	assert_int_equal(parse("--pids", "2", "p", NULL), 0);
+	assert_int_equal(parse("--nofile", "15", "p", NULL), CJ_EX_USAGE);
+	assert_int_equal(parse("--nofile", "16", "p", NULL), 0);
+	assert_int_equal(parse("--tmp-size", "0", "p", NULL), CJ_EX_USAGE);
+	assert_non_null(strstr(err, "tmpfs"));
+	assert_int_equal(parse("--time-limit", "0", "p", NULL), CJ_EX_USAGE);
+	assert_int_equal(parse("--cpu-time", "0ms", "p", NULL), CJ_EX_USAGE);
+	assert_int_equal(parse("--cpu-time", "1ms", "p", NULL), 0);
+	assert_int_equal(o.limits.cpu_s, 1);
+	assert_int_equal(parse("--memory", "0", "p", NULL), 0);
 	assert_int_equal(parse("--memory", "12Q", "p", NULL), CJ_EX_USAGE);
 	assert_int_equal(parse("--time-limit", "-1s", "p", NULL), CJ_EX_USAGE);
 	assert_int_equal(parse("--memory", "99999999999999999999", "p", NULL),
