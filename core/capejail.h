@@ -154,6 +154,12 @@ struct cj_bpf {
  */
 int cj_filter_build(const struct cj_policy *policy, bool notify,
 		    struct cj_bpf *out);
+/*
+ * The same with libseccomp's optimisation level: 1 is a linear chain of
+ * syscall checks, 2 (cj_filter_build) a binary tree. For measurements.
+ */
+int cj_filter_build_level(const struct cj_policy *policy, bool notify,
+			  int optimize, struct cj_bpf *out);
 void cj_bpf_free(struct cj_bpf *bpf);
 
 /* Syscall names and numbers of the native ABI (libseccomp). */

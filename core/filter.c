@@ -161,6 +161,12 @@ out:
 int cj_filter_build(const struct cj_policy *policy, bool notify,
 		    struct cj_bpf *out)
 {
+	return cj_filter_build_level(policy, notify, 2, out);
+}
+
+int cj_filter_build_level(const struct cj_policy *policy, bool notify,
+			  int optimize, struct cj_bpf *out)
+{
 	scmp_filter_ctx ctx;
 	int rc;
 
@@ -171,7 +177,8 @@ int cj_filter_build(const struct cj_policy *policy, bool notify,
 	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 			      SCMP_ACT_KILL_PROCESS);
 	if (!rc)
-		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE,
+				      (uint32_t)optimize);
 	/* capejail sets no_new_privs itself, in its fixed order. */
 	if (!rc)
 		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
