@@ -73,11 +73,17 @@ all: $(BINS) $(LIB)
 deps:
 	@ci/deps.sh
 
-# Everything CI runs. Order: cheap to expensive.
+# Everything CI runs. Order: cheap to expensive. Each suite prints its own
+# "N passed, N failed" line; the last line counts the suites (printed only
+# when every one passed: make stops at the first failing step).
+CHECK_SUITES := build fmt-check docs-check cppcheck syscalls-md-check \
+	unit-tests sanitize e2e-tests
 check: deps
 	$(MAKE) all fmt-check docs-check cppcheck syscalls-md-check unit-tests
 	$(MAKE) sanitize
 	$(MAKE) -k e2e-tests $(CHECK_EXTRA)
+	@echo "suites: $(CHECK_SUITES) $(CHECK_EXTRA)"
+	@echo "check: $(words $(CHECK_SUITES) $(CHECK_EXTRA)) passed, 0 failed"
 
 sanitize:
 	$(MAKE) BUILD=build-san SAN=1 unit-tests
