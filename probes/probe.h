@@ -265,6 +265,48 @@ static inline void propagate_child_signal(int status)
 	}
 }
 
+/*
+ * For the disk-fill probes: create a scratch file in DIR and unlink it at
+ * once, so that its space is freed when the probe ends however it ends
+ * (even killed by SIGXFSZ); then write up to MIB MiB into it, 1 MiB at a
+ * time. Returns the bytes written; *ERR is 0 when the bound was reached,
+ * else the errno that stopped the writing. PATH gets the file's name.
+ */
+static inline long long fill_file(const char *dir, long mib, int *err,
+				  char *path, size_t len)
+{
+	static char chunk[1 << 20];
+	long long done = 0, want = (long long)mib << 20;
+	int fd;
+
+	memset(chunk, 'x', sizeof(chunk));
+	snprintf(path, len, "%s/capejail-fill.%d", dir, (int)getpid());
+	*err = 0;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		*err = errno;
+		return 0;
+	}
+	unlink(path);
+	while (done < want) {
+		ssize_t n = write(fd, chunk, sizeof(chunk));
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			*err = errno;
+			break;
+		}
+		if (n == 0) {
+			*err = ENOSPC;
+			break;
+		}
+		done += n;
+	}
+	close(fd);
+	return done;
+}
+
 /* Read up to LEN-1 bytes of PATH, relative to DIRFD (NUL-terminated);
  * -1 with errno on error. */
 static inline ssize_t read_file_at(int dirfd, const char *path, char *buf,
