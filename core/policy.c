@@ -302,7 +302,8 @@ int cj_policy_apply_argrule(struct cj_policy *p, const struct cj_argrule *r)
 	return -EINVAL;
 }
 
-int cj_policy_default(struct cj_policy *p)
+/* Rows from the table (DEFAULTS) or all killed; kill and ENOSYS beyond. */
+static int policy_init(struct cj_policy *p, bool defaults)
 {
 	memset(p, 0, sizeof(*p));
 	p->nrows = CJ_ARRAY_SIZE(table);
@@ -310,33 +311,28 @@ int cj_policy_default(struct cj_policy *p)
 	if (!p->rows)
 		return -ENOMEM;
 	for (size_t i = 0; i < p->nrows; i++)
-		p->rows[i] =
-		    (struct cj_verdict){ table[i].action, table[i].err };
+		p->rows[i] = defaults ? (struct cj_verdict){ table[i].action,
+							     table[i].err }
+				      : (struct cj_verdict){ CJ_ACT_KILL, 0 };
 	p->fallback = (struct cj_verdict){ CJ_ACT_KILL, 0 };
 	p->unknown = (struct cj_verdict){ CJ_ACT_ERRNO, ENOSYS };
-	for (size_t i = 0; i < CJ_ARRAY_SIZE(argrules); i++) {
-		int rc = cj_policy_apply_argrule(p, &argrules[i]);
-
-		if (rc) {
-			cj_policy_free(p);
-			return rc;
-		}
-	}
 	return 0;
+}
+
+int cj_policy_default(struct cj_policy *p)
+{
+	int rc = policy_init(p, true);
+
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(argrules) && !rc; i++)
+		rc = cj_policy_apply_argrule(p, &argrules[i]);
+	if (rc)
+		cj_policy_free(p);
+	return rc;
 }
 
 int cj_policy_empty(struct cj_policy *p)
 {
-	memset(p, 0, sizeof(*p));
-	p->nrows = CJ_ARRAY_SIZE(table);
-	p->rows = calloc(p->nrows, sizeof(*p->rows));
-	if (!p->rows)
-		return -ENOMEM;
-	for (size_t i = 0; i < p->nrows; i++)
-		p->rows[i] = (struct cj_verdict){ CJ_ACT_KILL, 0 };
-	p->fallback = (struct cj_verdict){ CJ_ACT_KILL, 0 };
-	p->unknown = (struct cj_verdict){ CJ_ACT_ERRNO, ENOSYS };
-	return 0;
+	return policy_init(p, false);
 }
 
 int cj_policy_copy(struct cj_policy *dst, const struct cj_policy *src)
