@@ -262,3 +262,21 @@ e2e_cg_parents() {
 		done
 	fi
 }
+
+# The common start of a jailed test file: a scratch directory T (removed at
+# exit), the capejail binary, root, and the shared root filesystem in ROOT.
+# Ends the file (t_done) when one is missing.
+e2e_setup() { # NAME WHAT-NEEDS-ROOT
+	T=$(mktemp -d "/tmp/capejail-e2e-$1.XXXXXX") || {
+		t_fail "scratch directory" "mktemp failed"
+		t_done
+	}
+	t_cleanup rm -rf -- "$T"
+	if [ ! -x "$CAPEJAIL" ]; then
+		t_fail "capejail binary" "$CAPEJAIL is missing: run 'make' at the repository root first"
+		t_done
+	fi
+	e2e_need_root "$2" || t_done
+	e2e_rootfs || t_done
+	ROOT=$E2E_ROOTFS
+}

@@ -474,18 +474,7 @@ check_concurrent() {
 }
 
 main() {
-	T=$(mktemp -d /tmp/capejail-e2e-lifecycle.XXXXXX) || {
-		t_fail "scratch directory" "mktemp failed"
-		t_done
-	}
-	t_cleanup rm -rf -- "$T"
-	if [ ! -x "$CAPEJAIL" ]; then
-		t_fail "capejail binary" "$CAPEJAIL is missing: run 'make' at the repository root first"
-		t_done
-	fi
-	e2e_need_root "lifecycle checks" || t_done
-	e2e_rootfs || t_done
-	ROOT=$E2E_ROOTFS
+	e2e_setup lifecycle "lifecycle checks"
 	cg_detect
 	check_sigkill_capejail
 	check_sigterm

@@ -550,18 +550,7 @@ $PY_FORKBOMB"
 }
 
 main() {
-	T=$(mktemp -d /tmp/capejail-e2e-limits.XXXXXX) || {
-		t_fail "scratch directory" "mktemp failed"
-		t_done
-	}
-	t_cleanup rm -rf -- "$T"
-	if [ ! -x "$CAPEJAIL" ]; then
-		t_fail "capejail binary" "$CAPEJAIL is missing: run 'make' at the repository root first"
-		t_done
-	fi
-	e2e_need_root "limit checks" || t_done
-	e2e_rootfs || t_done
-	ROOT=$E2E_ROOTFS
+	e2e_setup limits "limit checks"
 	cg_detect
 	printf '# host: %s\n' "$CG_NAME"
 	check_verbose

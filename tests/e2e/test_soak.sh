@@ -240,18 +240,7 @@ compare() { # KEY WHAT SLACK
 main() {
 	local t_start i left
 	t_start=$(now_ms)
-	T=$(mktemp -d /tmp/capejail-e2e-soak.XXXXXX) || {
-		t_fail "scratch directory" "mktemp failed"
-		t_done
-	}
-	t_cleanup rm -rf -- "$T"
-	if [ ! -x "$CAPEJAIL" ]; then
-		t_fail "capejail binary" "$CAPEJAIL is missing: run 'make' at the repository root first"
-		t_done
-	fi
-	e2e_need_root "soak" || t_done
-	e2e_rootfs || t_done
-	ROOT=$E2E_ROOTFS
+	e2e_setup soak "soak"
 	cg_detect
 	: >"$T/pids"
 
