@@ -43,8 +43,9 @@ $(BUILD)/%.o: %.c $(wildcard core/*.h core/*.def) | $(BUILD)
 $(BUILD):
 	@mkdir -p $@
 
+# rm first: ar never drops members whose source is gone.
 $(LIB): $(LIB_OBJS)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 
 # The default filter, compiled to BPF at build time by libcapejail itself.
 $(BUILD)/gen/gen_default_filter: core/gen/gen_default_filter.c $(LIB)

@@ -3,6 +3,10 @@
 # missing with apt-get; otherwise print the exact command and fail (69).
 set -u
 pkgs=()
+# libFuzzer's runtime, for make fuzz / fuzz-smoke.
+has_fuzzer_runtime() {
+	compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' >/dev/null
+}
 need() { # need PACKAGE CHECK-COMMAND...
 	local pkg=$1; shift
 	"$@" >/dev/null 2>&1 || pkgs+=("$pkg")
@@ -24,6 +28,8 @@ need bubblewrap       command -v bwrap
 need procps           command -v ps
 need util-linux       command -v unshare
 need file             command -v file
+need clang            command -v clang
+need libclang-rt-14-dev has_fuzzer_runtime
 [ ${#pkgs[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
 	echo "capejail: error: missing packages: ${pkgs[*]}" >&2

@@ -138,27 +138,50 @@ static size_t group(const struct cj_policy *p, const bool *has,
 	return n;
 }
 
+static int int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The errno values of P's rows without conditional rules, sorted, unique. */
+static size_t row_errnos(const struct cj_policy *p, const bool *has, int *out)
+{
+	size_t n = 0, m = 0;
+
+	for (size_t r = 0; r < p->nrows; r++)
+		if (!has[r] && p->rows[r].action == CJ_ACT_ERRNO)
+			out[n++] = p->rows[r].err;
+	qsort(out, n, sizeof(*out), int_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (!m || out[m - 1] != out[i])
+			out[m++] = out[i];
+	return m;
+}
+
 int cj_export_oci(const struct cj_policy *p, char **out)
 {
 	size_t count, len, n;
 	const struct cj_syscall *t = cj_table(&count);
 	const char **names = calloc(count ? count : 1, sizeof(*names));
+	int *errs = calloc(count ? count : 1, sizeof(*errs));
 	bool *has = rows_with_conds(p), first = true;
+	size_t nerr;
 	char *buf = NULL;
-	FILE *f;
+	FILE *f = NULL;
+	int rc = -ENOMEM;
 
 	*out = NULL;
-	if (!names || !has || p->nrows != count) {
-		free(names);
-		free(has);
-		return names && has ? -EINVAL : -ENOMEM;
-	}
+	if (!names || !errs || !has)
+		goto out;
+	rc = -EINVAL;
+	if (p->nrows != count)
+		goto out;
+	rc = -ENOMEM;
 	f = open_memstream(&buf, &len);
-	if (!f) {
-		free(names);
-		free(has);
-		return -ENOMEM;
-	}
+	if (!f)
+		goto out;
 	fprintf(f, "{\n\t\"defaultAction\": \"%s\",\n",
 		oci_action(p->fallback.action));
 	if (p->fallback.action == CJ_ACT_ERRNO)
@@ -174,8 +197,9 @@ int cj_export_oci(const struct cj_policy *p, char **out)
 		if (n)
 			oci_entry(f, &first, names, n, v, NULL);
 	}
-	for (int e = 0; e <= 4095; e++) {
-		struct cj_verdict v = { CJ_ACT_ERRNO, e };
+	nerr = row_errnos(p, has, errs);
+	for (size_t k = 0; k < nerr; k++) {
+		struct cj_verdict v = { CJ_ACT_ERRNO, errs[k] };
 
 		if (cj_verdict_same(v, p->fallback))
 			continue;
@@ -204,9 +228,12 @@ int cj_export_oci(const struct cj_policy *p, char **out)
 		}
 	}
 	fputs(first ? "]\n}\n" : "\n\t]\n}\n", f);
+	rc = finish(f, &buf, out);
+out:
 	free(names);
+	free(errs);
 	free(has);
-	return finish(f, &buf, out);
+	return rc;
 }
 
 /* systemd */
@@ -415,7 +442,17 @@ int cj_export_systemd(const struct cj_policy *p, char **out)
 				kill[n++] = l.listed[i];
 		}
 		wrap(f, "SystemCallFilter=~", kill, n, "");
-		for (int e = 0; e <= 4095; e++) {
+		int *errs = calloc(count + 1, sizeof(*errs));
+		size_t nerr;
+
+		if (!errs) {
+			fclose(f);
+			free(buf);
+			goto out;
+		}
+		nerr = row_errnos(p, has, errs);
+		for (size_t k = 0; k < nerr; k++) {
+			int e = errs[k];
 			char sfx[32];
 
 			n = 0;
@@ -433,6 +470,7 @@ int cj_export_systemd(const struct cj_policy *p, char **out)
 				 cj_errno_name(e, ename, sizeof(ename)));
 			wrap(f, "SystemCallFilter=~", kill, n, sfx);
 		}
+		free(errs);
 	}
 	rc = finish(f, &buf, out);
 out:

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "capejail.h"
+#include "profile_cond.h"
 
 static uint32_t scmp_action(struct cj_verdict v, bool notify)
 {
@@ -168,9 +169,13 @@ int cj_filter_build_level(const struct cj_policy *policy, bool notify,
 			  int optimize, struct cj_bpf *out)
 {
 	scmp_filter_ctx ctx;
-	int rc;
+	char why[256];
+	int rc, row;
 
 	memset(out, 0, sizeof(*out));
+	/* libseccomp 2.5 never returns on some rule pairs: refuse them. */
+	if (cj_policy_check_rules(policy, &row, why, sizeof(why)))
+		return -EINVAL;
 	ctx = seccomp_init(scmp_action(policy->fallback, notify));
 	if (!ctx)
 		return -ENOMEM;

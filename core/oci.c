@@ -408,32 +408,43 @@ static int cmp_by_arg(const void *a, const void *b)
 	return (x->arg > y->arg) - (x->arg < y->arg);
 }
 
+/*
+ * Add C to its row: skipped when a rule there covers it (matches whenever
+ * C does, same verdict), and the rules C covers are dropped.
+ */
 static int add_cond(struct oci *o, const char *path, const char *name,
 		    struct cj_cond *c)
 {
-	size_t n = 0;
+	struct cj_policy *p = o->p;
+	size_t n = 0, out = 0;
 
 	qsort(c->cmp, c->ncmp, sizeof(c->cmp[0]), cmp_by_arg);
-	for (size_t i = 0; i < o->p->nconds; i++) {
-		const struct cj_cond *d = &o->p->conds[i];
+	for (size_t i = 0; i < p->nconds; i++) {
+		const struct cj_cond *d = &p->conds[i];
 
 		if (d->row != c->row)
 			continue;
 		n++;
-		if (!same_cmps(d, c))
-			continue;
-		if (cj_verdict_same((struct cj_verdict){ d->action, d->err },
-				    (struct cj_verdict){ c->action, c->err }))
+		if (cj_cond_covers(d, c))
 			return 0;
-		return oerr(o, path,
-			    "%s: a rule with the same arguments and another "
-			    "action comes earlier; libseccomp refuses the pair",
-			    name);
+		if (same_cmps(d, c))
+			return oerr(o, path,
+				    "%s: a rule with the same arguments and "
+				    "another action comes earlier; libseccomp "
+				    "refuses the pair",
+				    name);
 	}
+	for (size_t i = 0; i < p->nconds; i++)
+		if (p->conds[i].row != c->row ||
+		    !cj_cond_covers(c, &p->conds[i]))
+			p->conds[out++] = p->conds[i];
+		else
+			n--;
+	p->nconds = out;
 	if (n >= CJ_ROW_MAX_CONDS)
 		return oerr(o, path, "%s: more than %d conditional rules", name,
 			    CJ_ROW_MAX_CONDS);
-	if (cj_policy_add_cond(o->p, c))
+	if (cj_policy_add_cond(p, c))
 		return oerr(o, path, "out of memory");
 	return 0;
 }
@@ -760,8 +771,12 @@ static int parse_profile(struct oci *o, json_t *sc)
 }
 
 /* An unconditional rule supersedes the conditional ones (libseccomp). */
-static void finish(struct oci *o)
+static int finish(struct oci *o)
 {
+	char why[512];
+	int row, rc;
+	size_t n;
+
 	for (size_t r = 0; r < o->p->nrows; r++) {
 		if (o->uncond[r]) {
 			cj_policy_clear_conds(o->p, (int)r);
@@ -781,6 +796,13 @@ static void finish(struct oci *o)
 		      "capejail, as runc skips names libseccomp does not "
 		      "know): %s",
 		      o->nskipped, o->skipped);
+	rc = cj_policy_check_rules(o->p, &row, why, sizeof(why));
+	if (rc == -ENOMEM)
+		return oerr(o, "$", "out of memory");
+	if (rc)
+		return oerr(o, "$.syscalls", "%s: %s", cj_table(&n)[row].name,
+			    why);
+	return 0;
 }
 
 int cj_oci_parse(struct cj_policy *p, const char *name, const char *text,
@@ -833,7 +855,7 @@ int cj_oci_parse(struct cj_policy *p, const char *name, const char *text,
 	if (!rc)
 		rc = parse_profile(&o, sc);
 	if (!rc)
-		finish(&o);
+		rc = finish(&o);
 out:
 	json_decref(root);
 	free(o.uncond);

@@ -121,6 +121,14 @@ static int check_dir(struct cj_plan *plan)
 	return 0;
 }
 
+static bool handover_allowed(const struct cj_policy *p)
+{
+	int row = cj_table_index("sendmsg");
+
+	return row >= 0 && p->rows[row].action == CJ_ACT_ALLOW &&
+	       !cj_policy_has_conds(p, row);
+}
+
 int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		  const struct cj_policy *policy,
 		  const struct cj_bpf *precompiled)
@@ -171,7 +179,18 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		    "may make any syscall. Never use this in production.");
 		return 0;
 	}
-	plan->notify = true;
+	/*
+	 * The program hands the notification listener to us with sendmsg
+	 * after its filter is loaded: a policy that does not allow sendmsg
+	 * would block that hand-over forever. Keep the policy as written and
+	 * kill without naming the syscall instead.
+	 */
+	plan->notify = handover_allowed(policy);
+	if (!plan->notify)
+		cj_warn(
+		    "the policy does not allow sendmsg, which capejail needs "
+		    "to learn which syscall was blocked: a blocked syscall "
+		    "kills the program without being named");
 	if (precompiled) {
 		plan->bpf = *precompiled;
 		cj_verbose("seccomp filter: the precompiled default, %zu BPF "

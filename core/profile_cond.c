@@ -366,7 +366,7 @@ static bool same_cmps(const struct cj_cond *a, const struct cj_cond *b)
 	return true;
 }
 
-static void fmt_cmp(const struct cj_argcmp *c, char *buf, size_t len)
+void cj_cmp_format(const struct cj_argcmp *c, char *buf, size_t len)
 {
 	static const char *const ops[] = {
 		[CJ_CMP_EQ] = "==", [CJ_CMP_NE] = "!=", [CJ_CMP_LT] = "<",
@@ -381,23 +381,138 @@ static void fmt_cmp(const struct cj_argcmp *c, char *buf, size_t len)
 			 (unsigned long long)c->a);
 }
 
+static bool same_cmp(const struct cj_argcmp *x, const struct cj_argcmp *y)
+{
+	return x->arg == y->arg && x->op == y->op && x->a == y->a &&
+	       (x->op != CJ_CMP_MASKED_EQ || x->b == y->b);
+}
+
+bool cj_cond_covers(const struct cj_cond *a, const struct cj_cond *b)
+{
+	if (a->action != b->action ||
+	    (a->action == CJ_ACT_ERRNO && a->err != b->err) ||
+	    a->ncmp > b->ncmp)
+		return false;
+	for (unsigned i = 0; i < a->ncmp && i < CJ_MAX_CMP; i++) {
+		bool found = false;
+
+		for (unsigned j = 0; j < b->ncmp && j < CJ_MAX_CMP && !found;
+		     j++)
+			found = same_cmp(&a->cmp[i], &b->cmp[j]);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+bool cj_cond_pair_unsafe(const struct cj_cond *a, const struct cj_cond *b,
+			 unsigned *shared)
+{
+	struct cj_argcmp x[CJ_MAX_CMP], y[CJ_MAX_CMP];
+	unsigned nx = a->ncmp < CJ_MAX_CMP ? a->ncmp : CJ_MAX_CMP;
+	unsigned ny = b->ncmp < CJ_MAX_CMP ? b->ncmp : CJ_MAX_CMP, i = 0;
+	bool ranged = false;
+
+	memcpy(x, a->cmp, nx * sizeof(x[0]));
+	memcpy(y, b->cmp, ny * sizeof(y[0]));
+	qsort(x, nx, sizeof(x[0]), cmp_by_arg);
+	qsort(y, ny, sizeof(y[0]), cmp_by_arg);
+	for (; i < nx && i < ny && same_cmp(&x[i], &y[i]); i++)
+		ranged |= x[i].op != CJ_CMP_EQ && x[i].op != CJ_CMP_MASKED_EQ;
+	if (shared)
+		*shared = i;
+	return ranged && i < nx && i < ny;
+}
+
+/* "... begin with arg0 >= 0x5 and arg1 == 0x1 ...": why a pair is refused. */
+static void unsafe_why(const struct cj_cond *a, unsigned shared,
+		       const char *who, const char *advice, char *why,
+		       size_t len)
+{
+	struct cj_cond s = *a;
+	char list[256] = "";
+	size_t used = 0;
+
+	qsort(s.cmp, s.ncmp, sizeof(s.cmp[0]), cmp_by_arg);
+	for (unsigned k = 0; k < shared && used < sizeof(list); k++) {
+		char one[64];
+
+		cj_cmp_format(&s.cmp[k], one, sizeof(one));
+		used += (size_t)snprintf(list + used, sizeof(list) - used,
+					 "%s%s", k ? " and " : "", one);
+	}
+	snprintf(why, len,
+		 "%s both begin with '%s' and then compare further; libseccomp "
+		 "2.5 never finishes building a filter from two such rules "
+		 "when a shared comparison is not == or masked ==; %s",
+		 who, list, advice);
+}
+
+static int by_row(const void *x, const void *y)
+{
+	const struct cj_cond *a = *(const struct cj_cond *const *)x;
+	const struct cj_cond *b = *(const struct cj_cond *const *)y;
+
+	if (a->row != b->row)
+		return (a->row > b->row) - (a->row < b->row);
+	return (a > b) - (a < b); /* stable: policy order */
+}
+
+int cj_policy_check_rules(const struct cj_policy *p, int *row, char *why,
+			  size_t len)
+{
+	const struct cj_cond **v = malloc((p->nconds + 1) * sizeof(*v));
+	int rc = 0;
+
+	if (!v) {
+		snprintf(why, len, "out of memory");
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < p->nconds; i++)
+		v[i] = &p->conds[i];
+	qsort(v, p->nconds, sizeof(*v), by_row);
+	for (size_t i = 0; i < p->nconds && !rc; i++)
+		for (size_t j = i + 1; j < p->nconds && !rc; j++) {
+			unsigned shared;
+
+			if (v[j]->row != v[i]->row)
+				break;
+			if (!cj_cond_pair_unsafe(v[i], v[j], &shared))
+				continue;
+			*row = v[i]->row;
+			unsafe_why(v[i], shared, "two of its conditional rules",
+				   "make the shared comparisons == or "
+				   "'& MASK ==', or merge the rules",
+				   why, len);
+			rc = -EINVAL;
+		}
+	free(v);
+	return rc;
+}
+
 struct rules {
 	struct cj_cond *v;
 	size_t n, cap;
 };
 
-/* Append C unless an identical rule is there. 0, -ENOMEM, -EEXIST. */
+/*
+ * Append C unless a rule there covers it; drop the rules C covers. An
+ * identical rule with another verdict is -EEXIST. 0, -ENOMEM, -ENOSPC.
+ */
 static int push(struct rules *rs, const struct cj_cond *c)
 {
-	for (size_t i = 0; i < rs->n; i++)
-		if (same_cmps(&rs->v[i], c)) {
-			if (cj_verdict_same(
-				(struct cj_verdict){ rs->v[i].action,
-						     rs->v[i].err },
-				(struct cj_verdict){ c->action, c->err }))
-				return 0;
+	size_t out = 0;
+
+	for (size_t i = 0; i < rs->n; i++) {
+		if (cj_cond_covers(&rs->v[i], c))
+			return 0;
+		if (same_cmps(&rs->v[i], c))
 			return -EEXIST;
-		}
+	}
+	for (size_t i = 0; i < rs->n; i++)
+		if (!cj_cond_covers(c, &rs->v[i]))
+			rs->v[out++] = rs->v[i];
+	rs->n = out;
 	if (rs->n == CJ_ROW_MAX_CONDS)
 		return -ENOSPC;
 	if (rs->n == rs->cap) {
@@ -461,8 +576,8 @@ static int restrict_rules(const struct cj_policy *p, int row,
 
 				for (unsigned k = 0; k < r->ncmp; k++)
 					if (r->cmp[k].arg == pieces[j].arg)
-						fmt_cmp(&r->cmp[k], was,
-							sizeof(was));
+						cj_cmp_format(&r->cmp[k], was,
+							      sizeof(was));
 				snprintf(why, len,
 					 "this rule and an earlier rule of the "
 					 "syscall (%s) both compare arg%u, and "
@@ -517,6 +632,21 @@ int cj_cond_restrict(struct cj_policy *p, int row, const struct cj_cond *cond,
 		free(out.v);
 		return rc;
 	}
+	for (size_t i = 0; i < out.n; i++)
+		for (size_t j = i + 1; j < out.n; j++) {
+			unsigned shared;
+
+			if (!cj_cond_pair_unsafe(&out.v[i], &out.v[j], &shared))
+				continue;
+			unsafe_why(&out.v[i], shared,
+				   "the syscall would get two rules that",
+				   "compare with == or '& MASK ==', or reset "
+				   "the syscall first with allow, deny or "
+				   "errno without a condition",
+				   why, len);
+			free(out.v);
+			return -EINVAL;
+		}
 	/* Room first, so that nothing is half-applied on -ENOMEM. */
 	if (p->nconds + out.n > p->capconds) {
 		size_t cap = p->nconds + out.n + 16;

@@ -44,6 +44,33 @@ int cj_cond_normalize(const struct cj_cond *c, struct cj_cond *out);
 int cj_cond_restrict(struct cj_policy *p, int row, const struct cj_cond *cond,
 		     struct cj_verdict v, char *why, size_t len);
 
+/*
+ * libseccomp 2.5 never returns from adding the second of two rules of one
+ * syscall that begin with the same comparisons, one of them not == or
+ * masked ==, and that both go on comparing after them (found by fuzzing;
+ * see docs/profiles.md). Is the pair A, B such a pair? *SHARED gets the
+ * number of leading comparisons they share.
+ */
+bool cj_cond_pair_unsafe(const struct cj_cond *a, const struct cj_cond *b,
+			 unsigned *shared);
+
+/*
+ * Check every row of P for such a pair. Returns 0, -ENOMEM, or -EINVAL
+ * with the row in *ROW and the reason in WHY.
+ */
+int cj_policy_check_rules(const struct cj_policy *p, int *row, char *why,
+			  size_t len);
+
+/*
+ * Does rule A make rule B redundant: the same verdict, and every comparison
+ * of A also in B (A matches whenever B does)? Redundant rules are dropped:
+ * they decide nothing, and libseccomp 2.5 leaks memory pruning them.
+ */
+bool cj_cond_covers(const struct cj_cond *a, const struct cj_cond *b);
+
+/* "arg1 & 0xff == 0x1", "arg0 >= 0x5": one comparison, for messages. */
+void cj_cmp_format(const struct cj_argcmp *c, char *buf, size_t len);
+
 /* Does the call (ARGS) match every comparison of C? */
 bool cj_cond_matches(const struct cj_cond *c, const uint64_t args[6]);
 

@@ -132,7 +132,13 @@ int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res)
 		return WEXITSTATUS(st);
 	}
 	sig = WTERMSIG(st);
-	if (sig == SIGSYS)
+	if (sig == SIGSYS && !plan->notify && plan->bpf.len)
+		fprintf(stderr,
+			"capejail: '%s' killed by SIGSYS: a blocked syscall "
+			"(not named: the policy denies sendmsg, which capejail "
+			"needs to receive the notification)\n",
+			plan->prog);
+	else if (sig == SIGSYS)
 		fprintf(
 		    stderr,
 		    "capejail: '%s' killed by SIGSYS: a syscall through a "

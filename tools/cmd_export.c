@@ -18,8 +18,6 @@
 #include "export.h"
 #include "profile.h"
 
-int cmd_export(int argc, char **argv);
-
 static const char export_usage[] =
     "usage: capejail-syscalls export --format oci|systemd [POLICY "
     "OPTIONS] [-o FILE]\n"

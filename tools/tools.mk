@@ -6,7 +6,7 @@ TOOLS_OBJS := $(TOOLS_SRCS:%.c=$(BUILD)/%.o)
 TOOLS_LIB  := $(BUILD)/libcjtools.a
 
 $(TOOLS_LIB): $(TOOLS_OBJS)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/tools/%.o: tools/%.c $(wildcard core/*.h core/*.def tools/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)

@@ -23,7 +23,7 @@
 #include "profile.h"
 #include "profile_cond.h"
 
-int cmd_export(int argc, char **argv);
+#include "cmds.h"
 
 static void quiet(void *ctx, const char *msg)
 {

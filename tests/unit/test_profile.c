@@ -632,6 +632,91 @@ static void test_condition_not_expressible(void **state)
 	cj_policy_free(&before);
 }
 
+/* Rule pairs libseccomp 2.5 never finishes compiling are refused. */
+static void test_libseccomp_loop_guard(void **state)
+{
+	static const struct {
+		struct cj_cond a, b;
+		bool unsafe;
+	} cases[] = {
+		/* shared ">=" then different arguments: loops */
+		{ { .ncmp = 2,
+		    .cmp = { { 0, CJ_CMP_GE, 5, 0 },
+			     { 1, CJ_CMP_LE, 0x80, 0 } } },
+		  { .ncmp = 2,
+		    .cmp = { { 0, CJ_CMP_GE, 5, 0 },
+			     { 2, CJ_CMP_LE, 0x80, 0 } } },
+		  true },
+		/* == first, then a shared "!=": loops */
+		{ { .ncmp = 3,
+		    .cmp = { { 0, CJ_CMP_EQ, 1, 0 },
+			     { 1, CJ_CMP_NE, 5, 0 },
+			     { 2, CJ_CMP_EQ, 1, 0 } } },
+		  { .ncmp = 3,
+		    .cmp = { { 0, CJ_CMP_EQ, 1, 0 },
+			     { 1, CJ_CMP_NE, 5, 0 },
+			     { 3, CJ_CMP_EQ, 1, 0 } } },
+		  true },
+		/* one rule ends at the shared comparison: fine */
+		{ { .ncmp = 1, .cmp = { { 0, CJ_CMP_GE, 5, 0 } } },
+		  { .ncmp = 2,
+		    .cmp = { { 0, CJ_CMP_GE, 5, 0 },
+			     { 1, CJ_CMP_LE, 0x80, 0 } } },
+		  false },
+		/* shared == and masked == prefixes: fine */
+		{ { .ncmp = 2,
+		    .cmp = { { 1, CJ_CMP_MASKED_EQ, 0xff, 1 },
+			     { 2, CJ_CMP_EQ, 1, 0 } } },
+		  { .ncmp = 2,
+		    .cmp = { { 1, CJ_CMP_MASKED_EQ, 0xff, 1 },
+			     { 3, CJ_CMP_EQ, 1, 0 } } },
+		  false },
+		/* different first comparisons: fine */
+		{ { .ncmp = 2,
+		    .cmp = { { 0, CJ_CMP_GE, 5, 0 },
+			     { 1, CJ_CMP_LE, 0x80, 0 } } },
+		  { .ncmp = 2,
+		    .cmp = { { 0, CJ_CMP_GE, 6, 0 },
+			     { 2, CJ_CMP_LE, 0x80, 0 } } },
+		  false },
+	};
+	struct cj_policy *p = *state;
+	char err[1024];
+	int row = -1;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(
+		    cj_cond_pair_unsafe(&cases[i].a, &cases[i].b, NULL),
+		    cases[i].unsafe);
+		assert_int_equal(
+		    cj_cond_pair_unsafe(&cases[i].b, &cases[i].a, NULL),
+		    cases[i].unsafe);
+	}
+	/* The default policy has no such pair. */
+	assert_int_equal(cj_policy_check_rules(p, &row, err, sizeof(err)), 0);
+	/* A profile that would make one is refused, with the reason. */
+	assert_int_equal(parse(p,
+			       "allow listen if arg0 >= 3 and arg1 <= 128\n"
+			       "allow listen if arg0 >= 3 and arg2 == 0\n",
+			       err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "test.policy:2: listen: the syscall would "
+				    "get two rules that both begin with 'arg0 "
+				    ">= 0x3'"));
+	assert_non_null(strstr(err, "libseccomp 2.5 never finishes"));
+	/* Rules another rule covers are dropped, which can avoid a pair. */
+	assert_int_equal(parse(p,
+			       "deny write if arg0 > 5 and arg1 == 1\n"
+			       "deny write if arg0 > 5 and arg2 == 1\n",
+			       err, sizeof(err)),
+			 0);
+	assert_verdict(eval(p, "write", 6, 1, 0), CJ_ACT_KILL, 0);
+	assert_verdict(eval(p, "write", 6, 0, 1), CJ_ACT_KILL, 0);
+	assert_verdict(eval(p, "write", 6, 0, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(eval(p, "write", 5, 1, 1), CJ_ACT_ALLOW, 0);
+	assert_compiles(p);
+}
+
 /* Later lines win, a later unconditional rule drops the conditions. */
 static void test_precedence_in_a_profile(void **state)
 {
@@ -673,10 +758,9 @@ static void test_atomic(void **state)
 static void test_fixtures_valid(void **state)
 {
 	static const char *const files[] = {
-		"server.policy",
-		"discover.policy",
-		"everything.policy",
-		"empty-base.policy",
+		"server.policy",     "discover.policy", "everything.policy",
+		"empty-base.policy", "ping.policy",	"web-server.policy",
+		"compiler.policy",
 	};
 	char path[512], err[1024];
 
@@ -914,6 +998,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_condition_semantics, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_condition_not_expressible,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_libseccomp_loop_guard,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_precedence_in_a_profile,
 						setup, teardown),
