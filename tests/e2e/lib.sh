@@ -280,3 +280,24 @@ e2e_setup() { # NAME WHAT-NEEDS-ROOT
 	e2e_rootfs || t_done
 	ROOT=$E2E_ROOTFS
 }
+
+# Processes a test file started, ended by pid (never anyone else's).
+kill_pid() { # PID: a process this file started (not our child: no reaping)
+	[ -n "${1-}" ] && kill -KILL "$1" 2>/dev/null
+	return 0
+}
+kill_job() { # PID...: jobs this file started, killed and reaped
+	local p
+	for p in "$@"; do
+		[ -n "$p" ] || continue
+		kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	return 0
+}
+alive() { # PID: running (a zombie has ended)
+	local line
+	IFS= read -r line 2>/dev/null <"/proc/$1/stat" || return 1
+	line=${line##*) }
+	[ "${line%% *}" != Z ]
+}

@@ -80,16 +80,6 @@ skip_or_fail() { # NAME REASON
 	if [ "${CI-}" = true ]; then t_fail "$1" "$2 (CI=true: no skips)"; else t_skip "$1" "$2"; fi
 }
 
-kill_job() { # PID...: end processes this file started, and reap them
-	local p
-	for p in "$@"; do
-		[ -n "$p" ] || continue
-		kill -KILL "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	return 0
-}
-
 # Host pids: the first descendant of PID whose comm is COMM.
 descendant_named() { # PID COMM
 	local top=$1 want=$2 f line pid rest c state ppid p
@@ -117,13 +107,6 @@ descendant_named() { # PID COMM
 		done
 	done
 	return 1
-}
-
-alive() { # PID: running (a zombie counts as ended)
-	local line
-	IFS= read -r line 2>/dev/null <"/proc/$1/stat" || return 1
-	line=${line##*) }
-	[ "${line%% *}" != Z ]
 }
 
 # ------------------------------------------------------------------ checks

@@ -107,28 +107,6 @@ bg_show() { # N
 		"${BGPID[$1]}" "${BGRC[$1]-?}" "${BGMS[$1]-?}" "$(cat "$T/bg$1.out")" "$(cat "$T/bg$1.err")"
 }
 
-kill_pid() { # PID: a process this file started (not our child: no reaping)
-	[ -n "${1-}" ] && kill -KILL "$1" 2>/dev/null
-	return 0
-}
-
-kill_job() { # PID...: jobs this file started, killed and reaped
-	local p
-	for p in "$@"; do
-		[ -n "$p" ] || continue
-		kill -KILL "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	return 0
-}
-
-alive() { # PID: running (a zombie has ended)
-	local line
-	IFS= read -r line 2>/dev/null <"/proc/$1/stat" || return 1
-	line=${line##*) }
-	[ "${line%% *}" != Z ]
-}
-
 # Host pids of every live descendant of PID.
 descendants() { # PID
 	local f line pid rest ppid state p

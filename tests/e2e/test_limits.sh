@@ -183,21 +183,6 @@ bg_stop() { # end the background jail (SIGTERM, forwarded) and reap it
 	wait "$BG_JOB" 2>/dev/null
 }
 
-kill_pid() { # PID: a process this file started (no reaping: not our child)
-	[ -n "${1-}" ] && kill -KILL "$1" 2>/dev/null
-	return 0
-}
-
-kill_job() { # PID...: jobs this file started, killed and reaped
-	local p
-	for p in "$@"; do
-		[ -n "$p" ] || continue
-		kill -KILL "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	return 0
-}
-
 # Read the cgroup limits of a jail started with ARGS: CG_PIDS, CG_MEM.
 CG_PIDS=''
 CG_MEM=''

@@ -179,11 +179,6 @@ soak_parallel() { # NAME HOOK PROGRAM...: HOOK runs while the jails run
 	t_eq "$PARALLEL jails at once ($name) all exit 0 ($ms ms)" "0 failed" "$fails failed${first:+; first: $first}"
 }
 
-kill_job() { # PID: a job this file started
-	[ -n "${1-}" ] && kill -KILL "$1" 2>/dev/null && wait "$1" 2>/dev/null
-	return 0
-}
-
 # ------------------------------------------------------------------ checks
 # Positive control, while the 3 s jails run: the counters see them, so a
 # leak would show.
