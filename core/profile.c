@@ -456,7 +456,7 @@ static int parse_cond(struct parser *ps, const char *text, struct cj_cond *c)
 
 	c->ncmp = 0;
 	for (;;) {
-		struct cj_argcmp cmp;
+		struct cj_argcmp cmp = { 0 };
 
 		if (c->ncmp == CJ_MAX_CMP)
 			return perr(ps, "at most %d comparisons in one rule",

@@ -461,7 +461,9 @@ static int by_row(const void *x, const void *y)
 int cj_policy_check_rules(const struct cj_policy *p, int *row, char *why,
 			  size_t len)
 {
-	const struct cj_cond **v = malloc((p->nconds + 1) * sizeof(*v));
+	/* An array of pointers to the rules, sorted by row. */
+	const struct cj_cond **v = malloc(
+	    (p->nconds + 1) * sizeof(*v)); // NOLINT(bugprone-sizeof-expression)
 	int rc = 0;
 
 	if (!v) {
@@ -470,7 +472,8 @@ int cj_policy_check_rules(const struct cj_policy *p, int *row, char *why,
 	}
 	for (size_t i = 0; i < p->nconds; i++)
 		v[i] = &p->conds[i];
-	qsort(v, p->nconds, sizeof(*v), by_row);
+	qsort(v, p->nconds, sizeof(*v),
+	      by_row); // NOLINT(bugprone-sizeof-expression)
 	for (size_t i = 0; i < p->nconds && !rc; i++)
 		for (size_t j = i + 1; j < p->nconds && !rc; j++) {
 			unsigned shared;
