@@ -301,3 +301,26 @@ alive() { # PID: running (a zombie has ended)
 	line=${line##*) }
 	[ "${line%% *}" != Z ]
 }
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Running capejail: cj ARGS... runs it under timeout with CJ_WRAP (a command
+# put in front of it: env ..., unshare ...) and sets RC, OUT, ERR, CMD, MS
+# (how long it took) and CJPID (its host pid, which names its cgroups).
+RC=0 OUT='' ERR='' CMD='' MS=0 CJPID=''
+CJ_WRAP=()
+cj() {
+	local t0
+	printf -v CMD '%q ' "${CJ_WRAP[@]}" capejail "$@"
+	rm -f -- "$T/cj.pid"
+	t0=$(now_ms)
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	timeout -k 5 "$E2E_TIMEOUT" "${CJ_WRAP[@]}" /bin/sh -c 'echo $$ >"$1"; shift; exec "$@"' \
+		sh "$T/cj.pid" "$CAPEJAIL" "$@" >"$T/out" 2>"$T/err" </dev/null
+	RC=$?
+	MS=$(($(now_ms) - t0))
+	CJPID=$(cat "$T/cj.pid" 2>/dev/null)
+	OUT=$(cat "$T/out")
+	ERR=$(cat "$T/err")
+}
+jail() { cj -r "$ROOT" -u jailuser "$@"; } # ARGS...: as jailuser in ROOT

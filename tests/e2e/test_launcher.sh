@@ -20,20 +20,7 @@ T=    # scratch directory (host side only)
 ROOT= # the jail's root
 
 # ------------------------------------------------------------ running jails
-RC=0
-OUT=''
-ERR=''
-CMD=''
-CJ_WRAP=() # a command put in front of capejail: env ..., setpriv ...
-
-# cj ARGS...: run capejail ARGS with a time limit; sets RC, OUT, ERR, CMD.
-cj() {
-	printf -v CMD '%q ' "${CJ_WRAP[@]}" capejail "$@"
-	timeout -k 5 "$E2E_TIMEOUT" "${CJ_WRAP[@]}" "$CAPEJAIL" "$@" >"$T/out" 2>"$T/err" </dev/null
-	RC=$?
-	OUT=$(cat "$T/out")
-	ERR=$(cat "$T/err")
-}
+# cj and CJ_WRAP come from lib.sh.
 jail_as() { # USER ARGS...
 	local user=$1
 	shift

@@ -29,35 +29,11 @@ readonly GRACE_MS=5000
 T=    # scratch directory (host side only)
 ROOT= # the jail's root
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 lacks_file() { ! grep -q -- "$1" "$2"; } # PATTERN FILE
 between() { [ "$1" -ge "$2" ] && [ "$1" -lt "$3" ]; } # N LOW HIGH
 
 # ------------------------------------------------------------ running jails
-RC=0
-OUT=''
-ERR=''
-CMD=''
-MS=0
-CJPID=''
 
-# cj ARGS...: run capejail ARGS under timeout; sets RC, OUT, ERR, CMD, MS and
-# CJPID (capejail's own pid).
-cj() {
-	local t0
-	printf -v CMD '%q ' capejail "$@"
-	rm -f -- "$T/cj.pid"
-	t0=$(now_ms)
-	# shellcheck disable=SC2016
-	timeout -k 5 "$E2E_TIMEOUT" /bin/sh -c 'echo $$ >"$1"; shift; exec "$@"' \
-		sh "$T/cj.pid" "$CAPEJAIL" "$@" >"$T/out" 2>"$T/err" </dev/null
-	RC=$?
-	MS=$(($(now_ms) - t0))
-	CJPID=$(cat "$T/cj.pid" 2>/dev/null)
-	OUT=$(cat "$T/out")
-	ERR=$(cat "$T/err")
-}
-jail() { cj -r "$ROOT" -u jailuser "$@"; }
 
 show() {
 	printf '$ %s\nexit status: %s after %s ms\nstdout: %s\nstderr: %s' "$CMD" "$RC" "$MS" \

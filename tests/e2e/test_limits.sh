@@ -31,33 +31,8 @@ T=    # scratch directory (host side only)
 ROOT= # the jail's root
 
 # ------------------------------------------------------------ running jails
-RC=0
-OUT=''
-ERR=''
-CMD=''
-MS=0       # how long the last jail took, in ms
-CJPID=''   # host pid of the last capejail
-CJ_WRAP=() # a command put in front of capejail (unshare ...)
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# cj ARGS...: run capejail ARGS under timeout; sets RC, OUT, ERR, CMD, MS,
-# CJPID (capejail's own pid, for its cgroup's name).
-cj() {
-	local t0
-	printf -v CMD '%q ' "${CJ_WRAP[@]}" capejail "$@"
-	rm -f -- "$T/cj.pid"
-	t0=$(now_ms)
-	# shellcheck disable=SC2016
-	timeout -k 5 "$E2E_TIMEOUT" "${CJ_WRAP[@]}" /bin/sh -c 'echo $$ >"$1"; shift; exec "$@"' \
-		sh "$T/cj.pid" "$CAPEJAIL" "$@" >"$T/out" 2>"$T/err" </dev/null
-	RC=$?
-	MS=$(($(now_ms) - t0))
-	CJPID=$(cat "$T/cj.pid" 2>/dev/null)
-	OUT=$(cat "$T/out")
-	ERR=$(cat "$T/err")
-}
-jail() { cj -r "$ROOT" -u jailuser "$@"; }
 
 show() {
 	local note=''

@@ -17,18 +17,7 @@ readonly DOCKER=${CAPEJAIL_TESTDATA:-$E2E_REPO/../shared/testdata}/docker-defaul
 
 T=
 ROOT=
-RC=0 OUT='' ERR='' CMD=''
 
-# cj ARGS...: run capejail with a time limit; sets RC, OUT, ERR, CMD.
-cj() {
-	printf -v CMD '%q ' capejail "$@"
-	timeout -k 5 "$E2E_TIMEOUT" "$CAPEJAIL" "$@" >"$T/out" 2>"$T/err" </dev/null
-	RC=$?
-	OUT=$(cat "$T/out")
-	ERR=$(cat "$T/err")
-}
-# jail [POLICY OPTIONS...] -- PROG ARGS...
-jail() { cj -r "$ROOT" -u jailuser "$@"; }
 
 show() {
 	printf '$ %s\nexit status: %s\nstdout: %s\nstderr: %s' "$CMD" "$RC" \

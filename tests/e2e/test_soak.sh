@@ -35,7 +35,6 @@ readonly JAIL_TIMEOUT=10
 T=    # scratch directory (host side only)
 ROOT= # the jail's root
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # ------------------------------------------------------------- host counts
 count_procs() { find /proc -maxdepth 1 -name '[0-9]*' 2>/dev/null | wc -l; }
