@@ -282,50 +282,48 @@ static bool is_native_arch(const char *s)
 	       strcmp(s, "x86_64") == 0;
 }
 
-/* Does the string array J contain our architecture? */
-static int arches_match(struct oci *o, const char *path, json_t *j, bool *match,
-			bool *nonempty)
+/*
+ * J must be an array of strings (WHAT, ITEM name them in errors).
+ * *NONEMPTY: it has elements; *MATCH (when MATCH is given): one of them is
+ * our architecture.
+ */
+static int strings(struct oci *o, const char *path, json_t *j, const char *what,
+		   const char *item, bool *match, bool *nonempty)
 {
 	size_t i;
 	json_t *a;
 	char p[160];
-	int rc = want(o, path, j, JSON_ARRAY, "an array of architectures");
+	int rc = want(o, path, j, JSON_ARRAY, what);
 
 	if (rc)
 		return rc;
-	*match = false;
+	if (match)
+		*match = false;
 	*nonempty = json_array_size(j) > 0;
 	json_array_foreach(j, i, a)
 	{
 		jpath(p, sizeof(p), "%s[%zu]", path, i);
-		rc = want(o, p, a, JSON_STRING, "an architecture name");
+		rc = want(o, p, a, JSON_STRING, item);
 		if (rc)
 			return rc;
-		if (is_native_arch(json_string_value(a)))
+		if (match && is_native_arch(json_string_value(a)))
 			*match = true;
 	}
 	return 0;
 }
 
+static int arches_match(struct oci *o, const char *path, json_t *j, bool *match,
+			bool *nonempty)
+{
+	return strings(o, path, j, "an array of architectures",
+		       "an architecture name", match, nonempty);
+}
+
 static int caps_listed(struct oci *o, const char *path, json_t *j,
 		       bool *nonempty)
 {
-	size_t i;
-	json_t *a;
-	char p[160];
-	int rc = want(o, path, j, JSON_ARRAY, "an array of capabilities");
-
-	if (rc)
-		return rc;
-	json_array_foreach(j, i, a)
-	{
-		jpath(p, sizeof(p), "%s[%zu]", path, i);
-		rc = want(o, p, a, JSON_STRING, "a capability name");
-		if (rc)
-			return rc;
-	}
-	*nonempty = json_array_size(j) > 0;
-	return 0;
+	return strings(o, path, j, "an array of capabilities",
+		       "a capability name", NULL, nonempty);
 }
 
 /* Docker's includes/excludes. 1: the entry applies, 0: skipped. */
