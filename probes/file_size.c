@@ -18,20 +18,5 @@
 
 int main(int argc, char **argv)
 {
-	const char *tmp = arg(argc, argv, 1, "/tmp");
-	long want = arg_long(argc, argv, 2, 400);
-	char path[4096];
-	long long done;
-	int err;
-
-	probe_init();
-	if (want < 1 || want > 1024)
-		want = 400;
-	done = fill_file(tmp, want, &err, path, sizeof(path));
-	if (err)
-		blocked(err,
-			"writing %s stopped after %lld MiB (bound %ld MiB)",
-			path, done >> 20, want);
-	escaped("wrote a %lld MiB file at %s (removed again)", done >> 20,
-		path);
+	fill_probe(argc, argv);
 }

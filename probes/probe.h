@@ -307,6 +307,30 @@ static inline long long fill_file(const char *dir, long mib, int *err,
 	return done;
 }
 
+/*
+ * The body of the disk-fill probes: write up to argv[2] MiB (default 400,
+ * at most 1024) into a file under argv[1] (default /tmp), removed again.
+ * Which limit stops it is each probe's header's business.
+ */
+static inline void fill_probe(int argc, char **argv)
+{
+	const char *tmp = arg(argc, argv, 1, "/tmp");
+	long want = arg_long(argc, argv, 2, 400);
+	char path[4096];
+	long long done;
+	int err;
+
+	probe_init();
+	if (want < 1 || want > 1024)
+		want = 400;
+	done = fill_file(tmp, want, &err, path, sizeof(path));
+	if (err)
+		blocked(err,
+			"writing %s stopped after %lld MiB (bound %ld MiB)",
+			path, done >> 20, want);
+	escaped("wrote %lld MiB into %s (removed again)", done >> 20, path);
+}
+
 /* Read up to LEN-1 bytes of PATH, relative to DIRFD (NUL-terminated);
  * -1 with errno on error. */
 static inline ssize_t read_file_at(int dirfd, const char *path, char *buf,
