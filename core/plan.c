@@ -133,7 +133,7 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		  const struct cj_policy *policy,
 		  const struct cj_bpf *precompiled)
 {
-	int rc;
+	int rc, landlock;
 	const char *slash;
 
 	memset(plan, 0, sizeof(*plan));
@@ -160,10 +160,11 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	plan->limits = o->limits;
 	plan->limits.cgroup = cj_cgroup_detect();
 	cj_limits_resolve(&plan->limits, o->verbose);
-	if (cj_landlock_abi() >= 6)
+	landlock = cj_landlock_abi();
+	if (landlock >= 6)
 		cj_verbose("landlock: abstract unix sockets and signals scoped "
 			   "to the jail (ABI %d)",
-			   cj_landlock_abi());
+			   landlock);
 	else
 		cj_verbose("landlock: scoping unavailable (kernel older than "
 			   "6.12): without -n the jail can reach the host's "
