@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 #
 # Policy edits without recompiling, end to end: --profile, --allow/--deny,
-# --seccomp-profile (Docker's real default profile), their command-line
+# --seccomp-profile (the containers/podman default profile from Debian's
+# package, and Docker's real default profile when ../shared/testdata is
+# beside the checkout), their command-line
 # precedence, the errors for bad profiles (exit status 65, file:line or
 # JSON path) and the warning for SECCOMP_SYSCALL_ALLOW/DENY. Needs root.
 set -u
@@ -14,6 +16,8 @@ export PATH=$SYS_PATH:$PATH
 readonly E2E_TIMEOUT=${E2E_TIMEOUT:-30}
 readonly FIX=$E2E_REPO/tests/fixtures/profiles
 readonly DOCKER=${CAPEJAIL_TESTDATA:-$E2E_REPO/../shared/testdata}/docker-default-seccomp.json
+# Extracted by ci/testdata.sh (make check runs it).
+readonly CONTAINERS=${CAPEJAIL_CONTAINERS_PROFILE:-$E2E_REPO/build/testdata/containers-seccomp.json}
 
 T=
 ROOT=
@@ -108,7 +112,7 @@ except OSError as e:
 
 check_docker() {
 	if [ ! -r "$DOCKER" ]; then
-		t_fail "Docker's default profile" "$DOCKER is missing (set CAPEJAIL_TESTDATA)"
+		t_skip "Docker's default profile" "$DOCKER is not readable: a clone without ../shared beside it (set CAPEJAIL_TESTDATA to test it)"
 		return
 	fi
 	local out c line
@@ -129,6 +133,32 @@ check_docker() {
 	expect "Docker's profile: bash pipes and subshells" 0 "^$E2E_BASH_EXPECT\$"
 }
 
+readonly CHROOT_PY='import os
+try:
+    os.chroot("/")
+    print("chroot ran")
+except OSError as e:
+    print("chroot", e.strerror)'
+
+check_containers() {
+	if [ ! -r "$CONTAINERS" ]; then
+		t_fail "the containers/podman default profile" "$CONTAINERS is missing: run ci/testdata.sh (make check does)"
+		return
+	fi
+	local out c line
+	jail --seccomp-profile "$CONTAINERS" -- /usr/bin/python3 -c "$CHROOT_PY"
+	expect "containers profile: chroot fails with EPERM (no CAP_SYS_CHROOT entry), no kill" 0 \
+		'^chroot Operation not permitted$'
+	jail --seccomp-profile "$CONTAINERS" -- /usr/bin/python3 -c "$(e2e_py_script)"
+	out=$OUT
+	for c in $E2E_PY_CHECKS; do
+		line=$(grep "^$c: " <<<"$out")
+		t_check "containers profile: python3 $c" "$(show)" [ "$line" = "$c: ok" ]
+	done
+	jail --seccomp-profile "$CONTAINERS" -- /bin/bash -c "$E2E_BASH_SNIPPET"
+	expect "containers profile: bash pipes and subshells" 0 "^$E2E_BASH_EXPECT\$"
+}
+
 check_precedence() {
 	printf 'allow setsockopt\n' >"$T/allow.policy"
 	jail --profile "$T/allow.policy" --deny setsockopt -- /usr/bin/python3 -c "$REUSE_PY"
@@ -136,13 +166,13 @@ check_precedence() {
 		'blocked syscall setsockopt'
 	jail --deny setsockopt --profile "$T/allow.policy" -- /usr/bin/python3 -c "$REUSE_PY"
 	expect "--deny setsockopt then --profile (allow setsockopt): the profile wins" 0 '^reuse-ok$'
-	jail --seccomp-profile "$DOCKER" --deny uname -- /bin/uname
+	jail --seccomp-profile "$CONTAINERS" --deny uname -- /bin/uname
 	expect "--seccomp-profile then --deny uname: uname is killed" 159 '' 'blocked syscall uname'
-	jail --deny uname --seccomp-profile "$DOCKER" -- /bin/uname
+	jail --deny uname --seccomp-profile "$CONTAINERS" -- /bin/uname
 	expect "--deny uname then --seccomp-profile: the profile replaces it, uname runs" 0 '^Linux$'
-	jail --allow unshare --seccomp-profile "$DOCKER" -- /usr/bin/python3 -c "$EPERM_PY"
-	expect "--allow unshare then --seccomp-profile: Docker's EPERM again" 0 \
-		'^unshare -1 Operation not permitted$'
+	jail --allow chroot --seccomp-profile "$CONTAINERS" -- /usr/bin/python3 -c "$CHROOT_PY"
+	expect "--allow chroot then --seccomp-profile: the profile's EPERM again" 0 \
+		'^chroot Operation not permitted$'
 }
 
 check_errors() {
@@ -242,6 +272,7 @@ main() {
 	check_profile_allows
 	check_deny
 	check_docker
+	check_containers
 	check_precedence
 	check_errors
 	check_env_ignored

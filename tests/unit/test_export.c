@@ -24,6 +24,7 @@
 #include "profile_cond.h"
 
 #include "cmds.h"
+#include "testdata.h"
 
 static void quiet(void *ctx, const char *msg)
 {
@@ -59,16 +60,6 @@ static void import(struct cj_policy *p, const char *json)
 	if (cj_oci_parse(p, "export.json", json, strlen(json), &oci_ops, err,
 			 sizeof(err)))
 		fail_msg("%s", err);
-}
-
-static const char *docker_path(void)
-{
-	static char path[1024];
-	const char *dir = getenv("CAPEJAIL_TESTDATA");
-
-	snprintf(path, sizeof(path), "%s/docker-default-seccomp.json",
-		 dir ? dir : "../shared/testdata");
-	return path;
 }
 
 static char *slurp(const char *path)
@@ -243,12 +234,12 @@ static void test_round_trip_edited(void **state)
 	cj_policy_free(&p);
 }
 
-static void test_round_trip_docker(void **state)
+/* Real-world profiles (testdata.h) in and out again. */
+static void round_trip_file(const char *path)
 {
 	struct cj_policy p;
-	char *json = slurp(docker_path());
+	char *json = slurp(path);
 
-	(void)state;
 	assert_int_equal(cj_policy_default(&p), 0);
 	import(&p, json);
 	free(json);
@@ -257,6 +248,26 @@ static void test_round_trip_docker(void **state)
 	edit(&p, edits);
 	round_trip(&p);
 	cj_policy_free(&p);
+}
+
+static void test_round_trip_docker(void **state)
+{
+	const char *docker = td_docker_profile();
+
+	(void)state;
+	if (!docker)
+		skip();
+	round_trip_file(docker);
+}
+
+static void test_round_trip_containers(void **state)
+{
+	const char *containers = td_containers_profile();
+
+	(void)state;
+	if (!containers)
+		skip();
+	round_trip_file(containers);
 }
 
 static void test_round_trip_allow_default(void **state)
@@ -391,31 +402,62 @@ static void test_systemd_default(void **state)
 	cj_policy_free(&p);
 }
 
-static void test_systemd_errno_and_allow_fallbacks(void **state)
+/* Export the profile at PATH as systemd settings (*TEXT to free). */
+static void systemd_of_file(const char *path, char **text)
 {
 	struct cj_policy p;
-	char *text, *json;
+	char *json = slurp(path);
 
-	(void)state;
-	/* Docker's profile: an allow-list with SystemCallErrorNumber=. */
 	assert_int_equal(cj_policy_default(&p), 0);
-	json = slurp(docker_path());
 	import(&p, json);
 	free(json);
-	assert_int_equal(cj_export_systemd(&p, &text), 0);
-	check_systemd_lines(text);
+	assert_int_equal(cj_export_systemd(&p, text), 0);
+	check_systemd_lines(*text);
+	cj_policy_free(&p);
+}
+
+/* Docker's profile: an allow-list with SystemCallErrorNumber=. */
+static void test_systemd_errno_fallback_docker(void **state)
+{
+	const char *docker = td_docker_profile();
+	char *text;
+
+	(void)state;
+	if (!docker)
+		skip();
+	systemd_of_file(docker, &text);
 	assert_non_null(strstr(text, "\nSystemCallErrorNumber=EPERM\n"));
 	assert_true(listed(text, "read"));
 	assert_false(listed(text, "unshare"));
 	assert_non_null(strstr(text, "clone3(ENOSYS)"));
 	free(text);
+}
 
-	/* An allowing fallback: a deny-list with errno suffixes. */
-	json = slurp("tests/fixtures/profiles/oci/valid/allow-default.json");
-	import(&p, json);
-	free(json);
-	assert_int_equal(cj_export_systemd(&p, &text), 0);
-	check_systemd_lines(text);
+/* The containers profile: ENOSYS for the unlisted, EPERM named apart. */
+static void test_systemd_errno_fallback_containers(void **state)
+{
+	const char *containers = td_containers_profile();
+	char *text;
+
+	(void)state;
+	if (!containers)
+		skip();
+	systemd_of_file(containers, &text);
+	assert_non_null(strstr(text, "\nSystemCallErrorNumber=ENOSYS\n"));
+	assert_true(listed(text, "read"));
+	assert_false(listed(text, "chroot"));
+	assert_non_null(strstr(text, "chroot(EPERM)"));
+	free(text);
+}
+
+/* An allowing fallback: a deny-list with errno suffixes. */
+static void test_systemd_allow_fallback(void **state)
+{
+	char *text;
+
+	(void)state;
+	systemd_of_file("tests/fixtures/profiles/oci/valid/allow-default.json",
+			&text);
 	assert_non_null(
 	    strstr(text, "\nSystemCallFilter=~chroot pivot_root\n"));
 	assert_non_null(strstr(text, "SystemCallFilter=~clone3:ENOSYS\n"));
@@ -423,7 +465,6 @@ static void test_systemd_errno_and_allow_fallbacks(void **state)
 	assert_null(strstr(text, "\nSystemCallErrorNumber="));
 	assert_false(listed(text, "read"));
 	free(text);
-	cj_policy_free(&p);
 }
 
 /* Run cmd_export with ARGS; its output file's text in *OUT. */
@@ -457,9 +498,12 @@ static int run_export(char **out, const char *const *args, size_t n)
 
 static void test_cmd_export(void **state)
 {
+	const char *containers = td_containers_profile();
 	char *text;
 
 	(void)state;
+	if (!containers)
+		skip();
 	assert_int_equal(
 	    run_export(&text, (const char *const[]){ "--format", "oci" }, 2),
 	    0);
@@ -479,11 +523,12 @@ static void test_cmd_export(void **state)
 	assert_int_equal(run_export(&text,
 				    (const char *const[]){
 					"--format", "oci", "--seccomp-profile",
-					docker_path(), "--allow", "unshare" },
+					containers, "--deny", "unshare" },
 				    6),
 			 0);
-	assert_non_null(strstr(text, "\"defaultErrnoRet\": 1"));
+	assert_non_null(strstr(text, "\"defaultErrnoRet\": 38"));
 	assert_non_null(strstr(text, "\"unshare\""));
+	assert_non_null(strstr(text, "SCMP_ACT_KILL_PROCESS"));
 	free(text);
 	/* Usage and profile errors. */
 	assert_int_equal(run_export(&text, NULL, 0), CJ_EX_USAGE);
@@ -520,10 +565,13 @@ int main(void)
 		cmocka_unit_test(test_round_trip_default),
 		cmocka_unit_test(test_round_trip_edited),
 		cmocka_unit_test(test_round_trip_docker),
+		cmocka_unit_test(test_round_trip_containers),
 		cmocka_unit_test(test_round_trip_allow_default),
 		cmocka_unit_test(test_oci_shape),
 		cmocka_unit_test(test_systemd_default),
-		cmocka_unit_test(test_systemd_errno_and_allow_fallbacks),
+		cmocka_unit_test(test_systemd_errno_fallback_docker),
+		cmocka_unit_test(test_systemd_errno_fallback_containers),
+		cmocka_unit_test(test_systemd_allow_fallback),
 		cmocka_unit_test(test_cmd_export),
 	};
 

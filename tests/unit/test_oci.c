@@ -2,9 +2,9 @@
 /*
  * OCI/Docker seccomp profiles (core/oci.c): Docker's real default profile
  * loads with the meaning runc gives it, small valid fixtures, and invalid
- * ones fail with the JSON path of the mistake. Runs from the repository
- * root; Docker's profile is read from ../shared/testdata (or from
- * $CAPEJAIL_TESTDATA), never copied into the repository.
+ * ones fail with the JSON path of the mistake; the containers/podman
+ * default profile as Debian ships it. Runs from the repository root; the
+ * real-world profiles are never copied into the repository (testdata.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +19,7 @@
 #include "capejail.h"
 #include "profile.h"
 #include "profile_cond.h"
+#include "testdata.h"
 
 #define FIXTURES "tests/fixtures/profiles/oci"
 
@@ -93,15 +94,13 @@ static int load_file(struct cj_policy *p, const char *path, char *err,
 	return rc;
 }
 
-static const char *docker_path(void)
-{
-	static char path[1024];
-	const char *dir = getenv("CAPEJAIL_TESTDATA");
-
-	snprintf(path, sizeof(path), "%s/docker-default-seccomp.json",
-		 dir ? dir : "../shared/testdata");
-	return path;
-}
+/* A profile from outside the repository, or skip the test (printed). */
+#define REQUIRE_PROFILE(path, lookup)  \
+	const char *path = (lookup)(); \
+	do {                           \
+		if (!(path))           \
+			skip();        \
+	} while (0)
 
 static int setup(void **state)
 {
@@ -167,8 +166,9 @@ static void test_docker_default(void **state)
 {
 	struct cj_policy *p = *state;
 	char err[1024];
+	REQUIRE_PROFILE(docker, td_docker_profile);
 
-	if (load_file(p, docker_path(), err, sizeof(err)))
+	if (load_file(p, docker, err, sizeof(err)))
 		fail_msg("%s", err);
 	/* Docker's default: unlisted calls fail with EPERM. */
 	assert_verdict(p->fallback, CJ_ACT_ERRNO, EPERM);
@@ -209,16 +209,59 @@ static void test_docker_default_old_kernel(void **state)
 {
 	struct cj_policy *p = *state;
 	char err[1024];
+	REQUIRE_PROFILE(docker, td_docker_profile);
 
 	kernel = "4.4.0-210-generic";
-	if (load_file(p, docker_path(), err, sizeof(err)))
+	if (load_file(p, docker, err, sizeof(err)))
 		fail_msg("%s", err);
 	assert_verdict(row(p, "ptrace"), CJ_ACT_ERRNO, EPERM);
 	assert_verdict(row(p, "process_vm_readv"), CJ_ACT_ERRNO, EPERM);
 	kernel = "4.8";
-	if (load_file(p, docker_path(), err, sizeof(err)))
+	if (load_file(p, docker, err, sizeof(err)))
 		fail_msg("%s", err);
 	assert_verdict(row(p, "ptrace"), CJ_ACT_ALLOW, 0);
+}
+
+static struct cj_verdict eval3(const struct cj_policy *p, const char *name,
+			       uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	const uint64_t args[6] = { a0, a1, a2, 0, 0, 0 };
+
+	return cj_policy_eval(p, cj_table_index(name), args);
+}
+
+/*
+ * The containers/podman default (Debian's golang-github-containers-common):
+ * an ENOSYS default, an archMap, and socket rules that overlap, so the
+ * first matching rule must decide, as in the kernel's filter.
+ */
+static void test_containers_default(void **state)
+{
+	struct cj_policy *p = *state;
+	char err[1024];
+	REQUIRE_PROFILE(containers, td_containers_profile);
+
+	if (load_file(p, containers, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_verdict(p->fallback, CJ_ACT_ERRNO, ENOSYS);
+	assert_verdict(row(p, "read"), CJ_ACT_ALLOW, 0);
+	assert_verdict(row(p, "execve"), CJ_ACT_ALLOW, 0);
+	/* Containers keep namespaces to the runtime, not to the profile. */
+	assert_verdict(row(p, "unshare"), CJ_ACT_ALLOW, 0);
+	/* Entries that need a capability are skipped: EPERM instead. */
+	assert_verdict(row(p, "chroot"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row(p, "bpf"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row(p, "kexec_load"), CJ_ACT_ERRNO, EPERM);
+	/* socket(AF_NETLINK, _, NETLINK_AUDIT): EINVAL; the rest allowed. */
+	assert_verdict(eval3(p, "socket", 16, 3, 9), CJ_ACT_ERRNO, EINVAL);
+	assert_verdict(eval3(p, "socket", 16, 3, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(eval3(p, "socket", 2, 1, 9), CJ_ACT_ALLOW, 0);
+	assert_int_equal(nconds(p, "personality"), 5);
+	assert_verdict(eval(p, "personality", 0x20000, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(eval(p, "personality", 0x400000, 0), CJ_ACT_ERRNO,
+		       ENOSYS);
+	assert_string_equal(warns, "");
+	assert_compiles(p);
 }
 
 static void test_small(void **state)
@@ -487,6 +530,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_docker_default, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_containers_default, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_docker_default_old_kernel,
 						setup, teardown),
