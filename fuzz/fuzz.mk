@@ -17,10 +17,11 @@ FUZZ_CFLAGS := -O1 -g -std=gnu17 -D_GNU_SOURCE $(filter-out -Werror,$(WARN)) \
 	-Icore $(PKG_CFLAGS) -include core/banned.h $(FUZZ_SAN)
 FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(FUZZ_BUILD)/%.o)
 
-# Seeds: valid and invalid inputs from the tests, Docker's profile when the
+# Seeds: valid and invalid inputs from the tests, the containers profile
+# (build/testdata), Docker's profile when the
 # shared test data is there.
 FUZZ_SEEDS_fuzz_profile := tests/fixtures/profiles/valid tests/fixtures/profiles/invalid
-FUZZ_SEEDS_fuzz_oci     := tests/fixtures/profiles/oci ../shared/testdata
+FUZZ_SEEDS_fuzz_oci     := tests/fixtures/profiles/oci build/testdata ../shared/testdata
 FUZZ_SEEDS_fuzz_cli     := fuzz/seeds/cli
 
 $(FUZZ_BUILD)/core/%.o: core/%.c $(wildcard core/*.h core/*.def)
