@@ -13,6 +13,18 @@ BUILD   ?= build
 CC      ?= gcc
 SAN     ?=
 
+# A machine without the build dependencies gets the one command that
+# installs them, not a compiler error (the check, deps and clean targets
+# install or need nothing).
+ifeq ($(filter check deps demo clean help,$(MAKECMDGOALS)),)
+BUILD_MISSING := $(shell ci/deps.sh --build --missing)
+ifneq ($(BUILD_MISSING),)
+$(info capejail: error: cannot build: missing packages: $(BUILD_MISSING))
+$(info capejail: hint: as root, run: apt-get update && apt-get install -y $(BUILD_MISSING))
+$(error missing build dependencies)
+endif
+endif
+
 PKG_CFLAGS := $(shell pkg-config --cflags libseccomp jansson 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs libseccomp jansson 2>/dev/null || echo -lseccomp -ljansson)
 
@@ -77,12 +89,18 @@ deps:
 # Everything CI runs. Order: cheap to expensive. Each suite prints its own
 # "N passed, N failed" line; the last line counts the suites (printed only
 # when every one passed: make stops at the first failing step).
+#
+# The suites run with PATH holding only what a fresh machine has plus what
+# ci/deps.sh installs (ci/toolpath.sh): a command that no install step
+# provides fails here too, not only on the next machine.
+TOOLPATH := $(CURDIR)/build/toolpath
 CHECK_SUITES := build fmt-check docs-check cppcheck syscalls-md-check \
 	unit-tests sanitize e2e-tests
 check: deps
-	$(MAKE) all fmt-check docs-check cppcheck syscalls-md-check unit-tests
-	$(MAKE) sanitize
-	$(MAKE) -k e2e-tests $(CHECK_EXTRA)
+	@ci/toolpath.sh $(TOOLPATH)
+	PATH=$(TOOLPATH) $(MAKE) all fmt-check docs-check cppcheck syscalls-md-check unit-tests
+	PATH=$(TOOLPATH) $(MAKE) sanitize
+	PATH=$(TOOLPATH) $(MAKE) -k e2e-tests $(CHECK_EXTRA)
 	@echo "suites: $(CHECK_SUITES) $(CHECK_EXTRA)"
 	@echo "check: $(words $(CHECK_SUITES) $(CHECK_EXTRA)) passed, 0 failed"
 
