@@ -248,6 +248,27 @@ echo coreutils-ok'
 # The directories capejail makes its jail cgroups in, one per line, as
 # core/limits.c computes them: cgroup v2 (with memory and pids)
 # /sys/fs/cgroup/capejail; v1 under the caller's own memory and pids groups.
+# The cgroup version capejail's core/limits.c uses on this host, in
+# CG_VERSION: 2 where the unified hierarchy offers the memory and pids
+# controllers, 1 where the v1 memory and pids hierarchies exist, else 0;
+# and the jail cgroups' parent directories in CG_PARENTS. Without cgroups,
+# the calling file's cgroup checks do not run: one skip says so (counted).
+CG_VERSION=0
+CG_PARENTS=()
+e2e_cg_detect() { # WHAT (the checks that need cgroups)
+	CG_VERSION=0
+	if grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null &&
+		grep -qw pids /sys/fs/cgroup/cgroup.controllers; then
+		CG_VERSION=2
+	elif [ -e /sys/fs/cgroup/memory/memory.limit_in_bytes ] && [ -e /sys/fs/cgroup/pids/cgroup.procs ]; then
+		CG_VERSION=1
+	fi
+	mapfile -t CG_PARENTS < <(e2e_cg_parents)
+	[ "$CG_VERSION" -gt 0 ] ||
+		t_skip "$1" "no cgroup v2 memory and pids controllers and no v1 memory and pids hierarchies on this host"
+	return 0
+}
+
 e2e_cg_parents() {
 	local c p
 	if grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null &&

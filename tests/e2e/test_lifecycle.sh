@@ -34,7 +34,6 @@ between() { [ "$1" -ge "$2" ] && [ "$1" -lt "$3" ]; } # N LOW HIGH
 
 # ------------------------------------------------------------ running jails
 
-
 show() {
 	printf '$ %s\nexit status: %s after %s ms\nstdout: %s\nstderr: %s' "$CMD" "$RC" "$MS" \
 		"${OUT:-(empty)}" "${ERR:-(empty)}"
@@ -125,18 +124,6 @@ still_alive() { # PID...: those that are still running
 }
 
 # -------------------------------------------------------------- cgroups
-CG_VERSION=0
-cg_detect() {
-	# v2 only where the unified hierarchy offers both controllers.
-	if grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null &&
-		grep -qw pids /sys/fs/cgroup/cgroup.controllers; then
-		CG_VERSION=2
-	elif [ -e /sys/fs/cgroup/memory/memory.limit_in_bytes ] && [ -e /sys/fs/cgroup/pids/cgroup.procs ]; then
-		CG_VERSION=1
-	fi
-	return 0
-}
-mapfile -t CG_PARENTS < <(e2e_cg_parents)
 cg_dirs() { # CAPEJAIL-PID: the jail's cgroup dirs
 	local d
 	[ "$CG_VERSION" -gt 0 ] || return 0
@@ -429,7 +416,7 @@ check_concurrent() {
 
 main() {
 	e2e_setup lifecycle "lifecycle checks"
-	cg_detect
+	e2e_cg_detect "cgroup checks (placement, cleanup, limits hit)"
 	check_sigkill_capejail
 	check_sigterm
 	check_cgroup_cleanup

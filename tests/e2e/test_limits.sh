@@ -32,8 +32,6 @@ ROOT= # the jail's root
 
 # ------------------------------------------------------------ running jails
 
-
-
 show() {
 	local note=''
 	[ "$RC" -eq 124 ] && note=" (timeout(1) or --time-limit)"
@@ -69,22 +67,8 @@ tmpfs_size() { # MOUNTPOINT
 }
 
 # -------------------------------------------------------------- cgroups
-CG_VERSION=0 # what core/limits.c detects on this host: 2, 1 or 0
 CG_NAME=rlimit
 
-cg_detect() {
-	# v2 only where the unified hierarchy offers both controllers.
-	if grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null &&
-		grep -qw pids /sys/fs/cgroup/cgroup.controllers; then
-		CG_VERSION=2
-	elif [ -e /sys/fs/cgroup/memory/memory.limit_in_bytes ] && [ -e /sys/fs/cgroup/pids/cgroup.procs ]; then
-		CG_VERSION=1
-	fi
-	[ "$CG_VERSION" -gt 0 ] && CG_NAME="cgroup v$CG_VERSION"
-	return 0
-}
-
-mapfile -t CG_PARENTS < <(e2e_cg_parents)
 cg_mem_dir() { # CAPEJAIL-PID
 	[ "$CG_VERSION" -gt 0 ] && echo "${CG_PARENTS[0]}/jail-$1"
 }
@@ -172,7 +156,13 @@ cg_values() { # ARGS... (the options; the program is a sleep)
 	CJPID=$BG_PID
 }
 
-host_procs() { find /proc -maxdepth 1 -name '[0-9]*' 2>/dev/null | wc -l; }
+# Processes whose command line holds MARK: a bomb's children carry the
+# bomb's argv, so this counts them and nothing else the host runs. The
+# mark goes to grep in a file, or grep would count itself.
+marked_procs() {
+	printf '%s\n' "$1" >"$T/mark"
+	grep -lzF -f "$T/mark" /proc/[0-9]*/cmdline 2>/dev/null | wc -l
+}
 
 lacks() { ! grep -q -- "$1" <<<"$2"; } # PATTERN TEXT
 
@@ -302,9 +292,8 @@ for i in range(200):
 print("no limit: %d children" % n, flush=True)'
 
 check_pids() {
-	local before after i
-	before=$(host_procs)
-	jail --pids 16 -- /usr/bin/python3 -c "$PY_FORKBOMB"
+	local after i mark="capejail-pids-bomb-$$-$RANDOM"
+	jail --pids 16 -- /usr/bin/python3 -c "$PY_FORKBOMB" "$mark"
 	if [ "$RC" -eq 3 ] && grep -q '^fork failed: errno 11 ' <<<"$OUT"; then
 		t_ok "--pids 16: python fork bomb: fork fails with EAGAIN (${OUT#fork failed: })"
 	else
@@ -318,15 +307,26 @@ check_pids() {
 	t_check "--pids 16: the jail ends at once (${MS} ms, the children sleep 10 s)" "$(show)" [ "$MS" -lt 5000 ]
 	expect_cg_gone "--pids 16 fork bomb"
 	t_check "--pids 16: the host can still fork" "host fork failed" /bin/true
-	# The host may be shared: give other work's processes 2 s to go; the
-	# bomb's children, had they survived the jail, would still sleep.
+	# Control: the count sees a process started with the mark.
+	/usr/bin/python3 -c 'import time; time.sleep(3)' "$mark" &
+	local control_pid=$! seen=0
+	for ((i = 0; i < 50; i++)); do
+		seen=$(marked_procs "$mark")
+		[ "$seen" -gt 0 ] && break
+		sleep 0.05
+	done
+	kill_pid "$control_pid"
+	wait "$control_pid" 2>/dev/null
+	t_check "control: a process with the bomb's mark is counted ($seen)" "not seen" [ "$seen" -ge 1 ]
+	# The bomb's children, had they survived the jail, would still sleep
+	# (10 s); give dying ones 2 s to be reaped.
 	for ((i = 0; i < 10; i++)); do
-		after=$(host_procs)
-		[ "$after" -le $((before + 10)) ] && break
+		after=$(marked_procs "$mark")
+		[ "$after" -eq 0 ] && break
 		sleep 0.2
 	done
-	t_check "--pids 16: no processes left on the host ($before before, $after after)" \
-		"$before before, $after after" [ "$after" -le $((before + 10)) ]
+	t_check "--pids 16: none of the bomb's processes is left on the host ($after)" \
+		"$after processes with the bomb's argv left" [ "$after" -eq 0 ]
 
 	# shellcheck disable=SC2016
 	jail --pids 16 -- /bin/sh -c 'i=0; while [ $i -lt 200 ]; do sleep 3 & i=$((i + 1)); done; wait; echo survived'
@@ -511,7 +511,8 @@ $PY_FORKBOMB"
 
 main() {
 	e2e_setup limits "limit checks"
-	cg_detect
+	e2e_cg_detect "cgroup limits (memory, pids, OOM report): the rlimit fallbacks are checked instead"
+	[ "$CG_VERSION" -gt 0 ] && CG_NAME="cgroup v$CG_VERSION"
 	printf '# host: %s\n' "$CG_NAME"
 	check_verbose
 	check_defaults

@@ -2,15 +2,20 @@
 # SPDX-License-Identifier: MIT
 #
 # Soak (docs/limits.md, "Lifecycle"): many jails in a row and many at once
-# leak nothing on the host. Before and after, it counts the host's processes
-# and zombies, the mounts of this shell's mount namespace, the distinct
-# mnt/pid/ipc/uts/net namespaces of all processes, the jail cgroups under
-# capejail/, and this shell's open fds.
+# leak nothing on the host. It counts only what belongs to this file's own
+# jails, so other work on the host (processes, namespaces, cgroups, mounts
+# that come and go) cannot fail it, and a leak of a single item still does:
 #
-# The host may be shared (other work starts and ends processes meanwhile),
-# so the host-wide counts allow a slack (SOAK_SLACK, default 50); a leak of
-# one item per jail would show as hundreds (541 jails). What belongs to this file alone (its
-# jails' cgroups, its own children, its own fds) must be exactly back.
+# - its processes: every process started with this file's marker in its
+#   environment (timeout, capejail, and the jail's init, a fork of
+#   capejail), and every process in a PID namespace one of them entered;
+# - their zombies, and the distinct mnt/pid/ipc/uts/net namespaces they hold;
+# - the mounts of this shell's mount namespace that name the jail's root or
+#   this file's scratch directory;
+# - the cgroups of its jails (jail-PID for each capejail it started);
+# - this shell's children and open fds.
+#
+# Each count is 0 (or its value before) again after the jails end, exactly.
 #
 # Knobs: SOAK_SERIAL (jails in a row, default 500), SOAK_PARALLEL (jails at
 # once, default 20), SOAK_BUDGET_S (the time the whole file may take,
@@ -29,37 +34,44 @@ export PATH=$SYS_PATH:$PATH
 readonly SERIAL=${SOAK_SERIAL:-500}
 readonly PARALLEL=${SOAK_PARALLEL:-20}
 readonly BUDGET_S=${SOAK_BUDGET_S:-120}
-readonly SLACK=${SOAK_SLACK:-50}
+# In the environment of every process this file starts through one_jail.
+readonly MARK="CAPEJAIL_SOAK_MARK=$$.$RANDOM.$RANDOM"
 readonly JAIL_TIMEOUT=10
 
 T=    # scratch directory (host side only)
 ROOT= # the jail's root
 
-
-# ------------------------------------------------------------- host counts
-count_procs() { find /proc -maxdepth 1 -name '[0-9]*' 2>/dev/null | wc -l; }
-# shellcheck disable=SC2009 # pgrep cannot match on the state
-count_zombies() { ps -e -o stat= | grep -c '^Z'; }
-# Processes in a PID namespace other than the host's (this shell's): a
-# process that escaped its jail's end would be one. Unlike the total, this
-# ignores whatever else the host runs meanwhile, but for other jails.
-count_jailed() {
-	local p n=0 host
-	host=$(readlink /proc/$$/ns/pid)
-	for p in /proc/[0-9]*; do
-		local ns
-		ns=$(readlink "$p/ns/pid" 2>/dev/null) || continue
-		[ "$ns" != "$host" ] && n=$((n + 1))
-	done
-	echo "$n"
+# ------------------------------------------------------- this file's own
+# "PID STATE WHERE NS..." for each of this file's processes, WHERE being
+# "jailed" (in a PID namespace one of its processes entered) or "outside".
+# Into a file, never through a pipe (find must not see the counting).
+our_procs() { # FILE
+	local f=$1
+	grep -lzxF -- "$MARK" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3 >"$f.marked"
+	find /proc -mindepth 3 -maxdepth 3 -path '/proc/[0-9]*/ns/*' \
+		\( -name pid -o -name mnt -o -name ipc -o -name uts -o -name net \) \
+		-printf '%p %l\n' 2>/dev/null >"$f.ns"
+	awk -v host="$(readlink /proc/$$/ns/pid)" '
+	FILENAME == ARGV[1] { marked[$1] = 1; next }
+	{
+		split($1, a, "/"); pid = a[3]
+		ns[pid] = ns[pid] " " $2
+		if (a[5] == "pid") pidns[pid] = $2
+	}
+	END {
+		for (p in marked) if ((p in pidns) && pidns[p] != host) jail[pidns[p]] = 1
+		for (p in pidns)
+			if ((p in marked) || (pidns[p] in jail))
+				print p, ((pidns[p] in jail) ? "jailed" : "outside") ns[p]
+	}' "$f.marked" "$f.ns" >"$f"
+	rm -f -- "$f.marked" "$f.ns"
 }
-count_mounts() { wc -l </proc/self/mountinfo; }
-count_ns() {
-	local p
-	for p in /proc/[0-9]*; do
-		readlink "$p/ns/mnt" "$p/ns/pid" "$p/ns/ipc" "$p/ns/uts" "$p/ns/net" 2>/dev/null
-	done | sort -u | wc -l
+# Zombies whose parent is one of this file's processes or this shell.
+count_zombies() { # OUR-PROCS-FILE
+	ps -e -o stat=,ppid= | awk -v me=$$ 'NR == FNR { ours[$1] = 1; next }
+		$1 ~ /^Z/ && ($2 in ours || $2 == me) { n++ } END { print n + 0 }' "$1" -
 }
+count_mounts() { grep -cF -e "$ROOT" -e "$T" /proc/self/mountinfo; }
 # Into a file, never through a pipe or a command substitution (whose other
 # end this shell would hold while find lists its fds).
 list_fds() {
@@ -68,19 +80,6 @@ list_fds() {
 	rm -f -- "$1.raw"
 }
 
-CG_PARENTS=()
-cg_detect() {
-	# v2 only where the unified hierarchy offers both controllers.
-	mapfile -t CG_PARENTS < <(e2e_cg_parents)
-	return 0
-}
-count_cgroups() {
-	local d n=0 e
-	for d in "${CG_PARENTS[@]}"; do
-		for e in "$d"/jail-*; do [ -d "$e" ] && n=$((n + 1)); done
-	done
-	echo "$n"
-}
 # Jail cgroups left by this file's capejails (their pids are in $T/pids).
 our_cgroups() {
 	local d pid
@@ -122,19 +121,20 @@ declare -A BEFORE=() AFTER=()
 # shellcheck disable=SC2034,SC2154 # s is a name reference
 snapshot() { # ARRAY-NAME
 	local -n s=$1
-	s[procs]=$(count_procs)
-	s[zombies]=$(count_zombies)
+	our_procs "$T/procs"
+	s[procs]=$(wc -l <"$T/procs")
+	s[jailed]=$(grep -c ' jailed ' "$T/procs")
+	s[ns]=$(cut -d' ' -f3- "$T/procs" | tr ' ' '\n' | sed '/^$/d' | sort -u | wc -l)
+	s[zombies]=$(count_zombies "$T/procs")
 	s[mounts]=$(count_mounts)
-	s[ns]=$(count_ns)
-	s[cgroups]=$(count_cgroups)
-	s[jailed]=$(count_jailed)
+	s[cgroups]=$(our_cgroups | wc -l)
 }
 
 # ------------------------------------------------------------------ jails
 # One jail under timeout; its capejail pid goes to $T/pids.
 one_jail() { # ARGS (the program)...
 	# shellcheck disable=SC2016
-	timeout -k 2 "$JAIL_TIMEOUT" /bin/sh -c 'echo $$ >>"$1"; shift; exec "$@"' \
+	env "$MARK" timeout -k 2 "$JAIL_TIMEOUT" /bin/sh -c 'echo $$ >>"$1"; shift; exec "$@"' \
 		sh "$T/pids" "$CAPEJAIL" -q -r "$ROOT" -u jailuser -- "$@" </dev/null
 }
 
@@ -191,19 +191,20 @@ while_running() {
 	done
 	snapshot DURING
 	if [ "$per" -gt 0 ]; then
-		t_check "control: the $PARALLEL running jails' cgroups are seen ($ours of this file's, ${DURING[cgroups]} in all)" \
-			"$ours of this file's, ${BEFORE[cgroups]} before, ${DURING[cgroups]} during" \
-			all_ge "$ours" $((PARALLEL * per)) "${DURING[cgroups]}" "$ours"
+		t_check "control: the $PARALLEL running jails' cgroups are seen (${DURING[cgroups]})" \
+			"${BEFORE[cgroups]} before, ${DURING[cgroups]} during" \
+			all_ge "${DURING[cgroups]}" $((PARALLEL * per))
 	fi
-	# Each jail has its own mnt, pid, ipc and uts namespaces, an init and a
-	# sleep inside, and timeout and capejail outside; other work on a shared
-	# host comes and goes, so ask for one per jail.
-	t_check "control: the running jails' namespaces are counted (${DURING[ns]})" \
-		"${BEFORE[ns]} before, ${DURING[ns]} during" [ "${DURING[ns]}" -ge $((BEFORE[ns] + PARALLEL)) ]
-	t_check "control: the running jails' inner processes are counted (${DURING[jailed]})" \
-		"${BEFORE[jailed]} before, ${DURING[jailed]} during" [ "${DURING[jailed]}" -ge $((BEFORE[jailed] + PARALLEL)) ]
+	# Each jail: timeout and capejail outside; its init and a sleep inside,
+	# in its own mnt, pid, ipc and uts namespaces.
 	t_check "control: the running jails' processes are counted (${DURING[procs]})" \
-		"${BEFORE[procs]} before, ${DURING[procs]} during" [ "${DURING[procs]}" -ge $((BEFORE[procs] + PARALLEL)) ]
+		"${BEFORE[procs]} before, ${DURING[procs]} during" [ "${DURING[procs]}" -ge $((BEFORE[procs] + 4 * PARALLEL)) ]
+	t_check "control: the running jails' inner processes are counted (${DURING[jailed]})" \
+		"${BEFORE[jailed]} before, ${DURING[jailed]} during" [ "${DURING[jailed]}" -ge $((BEFORE[jailed] + 2 * PARALLEL)) ]
+	t_check "control: the running jails' namespaces are counted (${DURING[ns]})" \
+		"${BEFORE[ns]} before, ${DURING[ns]} during" [ "${DURING[ns]}" -ge $((BEFORE[ns] + 4 * PARALLEL)) ]
+	t_check "control: the running jails' mounts are seen from the host's side (${DURING[mounts]})" \
+		"${BEFORE[mounts]} before, ${DURING[mounts]} during" [ "${DURING[mounts]}" -ge "${BEFORE[mounts]}" ]
 }
 
 all_ge() { # A1 B1 A2 B2...: A1 >= B1 and A2 >= B2 ...
@@ -213,29 +214,27 @@ all_ge() { # A1 B1 A2 B2...: A1 >= B1 and A2 >= B2 ...
 	done
 }
 
-within_slack() { # are all host-wide counts back within the slack?
+all_back() { # is every count back to its value before?
 	local k
-	for k in procs jailed zombies ns cgroups; do
-		[ "${AFTER[$k]}" -le $((BEFORE[$k] + SLACK)) ] || return 1
+	for k in procs jailed zombies ns mounts cgroups; do
+		[ "${AFTER[$k]}" -le "${BEFORE[$k]}" ] || return 1
 	done
-	[ "${AFTER[mounts]}" -le $((BEFORE[mounts] + 2)) ]
 }
 
-compare() { # KEY WHAT SLACK
-	local key=$1 what=$2 slack=$3 b=${BEFORE[$1]} a=${AFTER[$1]}
-	if [ "$a" -le $((b + slack)) ]; then
-		t_ok "no leaked $what ($b before, $a after${slack:+, slack $slack})"
+compare() { # KEY WHAT
+	local b=${BEFORE[$1]} a=${AFTER[$1]}
+	if [ "$a" -le "$b" ]; then
+		t_ok "no leaked $2 ($b before, $a after)"
 	else
-		t_fail "no leaked $what" "$b before, $a after (slack $slack)"
+		t_fail "no leaked $2" "$b before, $a after"
 	fi
-	: "$key"
 }
 
 main() {
 	local t_start i left
 	t_start=$(now_ms)
 	e2e_setup soak "soak"
-	cg_detect
+	e2e_cg_detect "the soak's cgroup counts"
 	: >"$T/pids"
 
 	# Warm up (page cache, the rootfs), then count.
@@ -247,21 +246,20 @@ main() {
 	soak_parallel "/bin/true" : /bin/true
 	soak_parallel "3 s each, all alive together" while_running /bin/sleep 3
 
-	# Let dying processes be reaped (the host's init may be slow), and let
-	# other work on a shared host settle: noise goes away, a leak stays.
+	# Let dying processes be reaped (the host's init may be slow): they go
+	# away, a leak stays.
 	for ((i = 0; i < 20; i++)); do
 		snapshot AFTER
-		within_slack && break
+		all_back && break
 		sleep 0.5
 	done
 
 	t_eq "every jail started was counted" $((SERIAL + 2 * PARALLEL + 1)) "$(wc -l <"$T/pids")"
-	compare procs "processes" "$SLACK"
-	compare jailed "processes in jails (PID namespaces not the host's)" "$SLACK"
-	compare zombies "zombies" "$SLACK"
-	compare ns "namespaces (distinct mnt/pid/ipc/uts/net)" "$SLACK"
-	compare mounts "mounts (this shell's mountinfo lines)" 2
-	compare cgroups "jail cgroups under capejail/ (all)" "$SLACK"
+	compare procs "processes (this file's, with their jails')"
+	compare jailed "processes in this file's jails"
+	compare zombies "zombies of this file's processes"
+	compare ns "namespaces held by this file's processes (distinct mnt/pid/ipc/uts/net)"
+	compare mounts "mounts naming the jail's root or this file's scratch directory"
 	left=$(our_cgroups)
 	t_eq "none of this file's $(wc -l <"$T/pids") jails left a cgroup" "" "$left"
 	t_eq "no process of this file is left" 0 "$(count_children)"
