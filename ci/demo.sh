@@ -8,7 +8,7 @@ ROOT=$PWD/build/demo-root
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "capejail: error: make demo needs root (namespaces, pivot_root)" >&2
-	echo "capejail: hint: sudo make demo" >&2
+	echo "capejail: hint: run make demo as root" >&2
 	exit 77
 fi
 step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
