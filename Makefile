@@ -35,7 +35,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wformat-security \
 HARDEN := -fstack-protector-strong -fstack-clash-protection -fcf-protection \
 	-fPIE -D_FORTIFY_SOURCE=2
 CFLAGS ?= -O2 -g
-CFLAGS += -std=gnu17 -D_GNU_SOURCE $(WARN) $(HARDEN) -iquote core $(PKG_CFLAGS) -include core/banned.h
+CFLAGS += -std=gnu17 -D_GNU_SOURCE $(WARN) $(HARDEN) $(PKG_CFLAGS) -include core/common/banned.h
 LDFLAGS += -pie -Wl,-z,relro,-z,now
 
 ifeq ($(SAN),1)
@@ -44,32 +44,54 @@ LDFLAGS += -fsanitize=address,undefined
 CFLAGS  := $(filter-out -D_FORTIFY_SOURCE=2,$(CFLAGS))
 endif
 
-LIB_SRCS := $(filter-out core/main.c,$(wildcard core/*.c))
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
-LIB      := $(BUILD)/libcapejail.a
+# Two wings over a common floor. Each wing is compiled with only the include
+# paths it may use, so core/policy (and tools/, which link it alone) cannot
+# include a header of core/jail; ci/check-layers.sh says so in words.
+INC_COMMON := -iquote core/common
+INC_POLICY := $(INC_COMMON) -iquote core/policy
+INC_JAIL   := $(INC_POLICY) -iquote core/jail
+CORE_HDRS  := $(wildcard core/*/*.h core/*/*.def)
 
-$(BUILD)/%.o: %.c $(wildcard core/*.h core/*.def) | $(BUILD)
+COMMON_SRCS := $(wildcard core/common/*.c)
+POLICY_SRCS := $(wildcard core/policy/*.c)
+JAIL_SRCS   := $(filter-out core/jail/main.c,$(wildcard core/jail/*.c))
+POLICY_OBJS := $(COMMON_SRCS:%.c=$(BUILD)/%.o) $(POLICY_SRCS:%.c=$(BUILD)/%.o)
+JAIL_OBJS   := $(JAIL_SRCS:%.c=$(BUILD)/%.o)
+POLICY_LIB  := $(BUILD)/libcapejail-policy.a
+LIB         := $(BUILD)/libcapejail.a
+# Every library source, for the fuzz build and lint.
+LIB_SRCS    := $(COMMON_SRCS) $(POLICY_SRCS) $(JAIL_SRCS)
+
+$(BUILD)/core/common/%.o: core/common/%.c $(CORE_HDRS) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(INC_COMMON) -c -o $@ $<
+$(BUILD)/core/policy/%.o: core/policy/%.c $(CORE_HDRS) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(INC_POLICY) -c -o $@ $<
+$(BUILD)/core/jail/%.o: core/jail/%.c $(CORE_HDRS) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(INC_JAIL) -c -o $@ $<
 
 $(BUILD):
 	@mkdir -p $@
 
 # rm first: ar never drops members whose source is gone.
-$(LIB): $(LIB_OBJS)
+$(POLICY_LIB): $(POLICY_OBJS)
+	rm -f $@ && ar rcs $@ $^
+$(LIB): $(JAIL_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
-# The default filter, compiled to BPF at build time by libcapejail itself.
-$(BUILD)/gen/gen_default_filter: core/gen/gen_default_filter.c $(LIB)
+# The default filter, compiled to BPF at build time by the policy library.
+$(BUILD)/gen/gen_default_filter: core/policy/gen/gen_default_filter.c $(POLICY_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(INC_POLICY) -o $@ $< $(POLICY_LIB) $(LDFLAGS) $(PKG_LIBS)
 $(BUILD)/gen/default_filter.c: $(BUILD)/gen/gen_default_filter
 	$< > $@.tmp && mv $@.tmp $@
 DEFAULT_FILTER := $(BUILD)/gen/default_filter.o
-$(DEFAULT_FILTER): $(BUILD)/gen/default_filter.c core/default_filter.h
-	$(CC) $(CFLAGS) -c -o $@ $<
+$(DEFAULT_FILTER): $(BUILD)/gen/default_filter.c core/policy/default_filter.h
+	$(CC) $(CFLAGS) $(INC_POLICY) -c -o $@ $<
 
-$(BUILD)/capejail: $(BUILD)/core/main.o $(DEFAULT_FILTER) $(LIB)
+$(BUILD)/capejail: $(BUILD)/core/jail/main.o $(DEFAULT_FILTER) $(LIB) $(POLICY_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 BINS := $(BUILD)/capejail
@@ -80,8 +102,8 @@ include tests/tests.mk
 -include bench/bench.mk
 -include fuzz/fuzz.mk
 
-.PHONY: all deps check unit-tests sanitize e2e-tests install demo clean fmt fmt-check lint help docs-check cppcheck
-all: $(BINS) $(LIB)
+.PHONY: all deps check unit-tests sanitize e2e-tests install demo clean fmt fmt-check lint help docs-check layers-check cppcheck
+all: $(BINS) $(LIB) $(POLICY_LIB)
 
 deps:
 	@ci/deps.sh
@@ -94,11 +116,11 @@ deps:
 # ci/deps.sh installs (ci/toolpath.sh): a command that no install step
 # provides fails here too, not only on the next machine.
 TOOLPATH := $(CURDIR)/build/toolpath
-CHECK_SUITES := build fmt-check docs-check cppcheck syscalls-md-check \
-	unit-tests sanitize e2e-tests
+CHECK_SUITES := build fmt-check docs-check layers-check cppcheck \
+	syscalls-md-check unit-tests sanitize e2e-tests
 check: deps
 	@ci/toolpath.sh $(TOOLPATH)
-	PATH=$(TOOLPATH) $(MAKE) all fmt-check docs-check cppcheck syscalls-md-check unit-tests
+	PATH=$(TOOLPATH) $(MAKE) all fmt-check docs-check layers-check cppcheck syscalls-md-check unit-tests
 	PATH=$(TOOLPATH) $(MAKE) sanitize
 	PATH=$(TOOLPATH) $(MAKE) -k e2e-tests $(CHECK_EXTRA)
 	@echo "suites: $(CHECK_SUITES) $(CHECK_EXTRA)"
@@ -119,6 +141,8 @@ install: all
 FMT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 docs-check:
 	@ci/check-manpage.sh
+layers-check:
+	@ci/check-layers.sh
 
 fmt:
 	clang-format -i $(FMT_SRCS)
@@ -126,11 +150,11 @@ fmt-check:
 	@clang-format --dry-run -Werror $(FMT_SRCS) && echo "clang-format: clean"
 # clang-tidy with the committed .clang-tidy; cppcheck is also run by check.
 lint: cppcheck
-	clang-tidy --quiet $(LIB_SRCS) core/main.c tools/*.c -- -std=gnu17 \
-		-D_GNU_SOURCE -iquote core -iquote tools $(PKG_CFLAGS)
+	clang-tidy --quiet $(LIB_SRCS) core/jail/main.c tools/*.c -- -std=gnu17 \
+		-D_GNU_SOURCE $(INC_JAIL) -iquote tools $(PKG_CFLAGS)
 cppcheck:
 	@cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-		--inline-suppr -D_GNU_SOURCE --std=c11 -iquote core core tools \
+		--inline-suppr -D_GNU_SOURCE --std=c11 $(INC_JAIL) core tools \
 		&& echo "cppcheck: clean"
 
 clean:

@@ -16,17 +16,17 @@ BENCH_DIR     := $(BUILD)/bench
 BENCH_ROOT    := $(BUILD)/bench-root
 BENCH_RUNNER  := $(BENCH_DIR)/cj-bench
 BENCH_SYSLOAD := $(BENCH_DIR)/cj-sysload
-BENCH_CFLAGS   = $(filter-out -fsanitize=% -fno-sanitize-recover=%,$(CFLAGS)) -Ibench
+BENCH_CFLAGS   = $(filter-out -fsanitize=% -fno-sanitize-recover=%,$(CFLAGS)) $(INC_POLICY) -Ibench
 BENCH_ARGS    ?=
 
-$(BENCH_SYSLOAD): bench/sysload.c $(LIB)
+$(BENCH_SYSLOAD): bench/sysload.c $(POLICY_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(BENCH_CFLAGS) -static -o $@ $< $(LIB) -lseccomp
+	$(CC) $(BENCH_CFLAGS) -static -o $@ $< $(POLICY_LIB) -lseccomp
 
-$(BENCH_RUNNER): bench/cj-bench.c bench/stats.c bench/stats.h $(LIB)
+$(BENCH_RUNNER): bench/cj-bench.c bench/stats.c bench/stats.h $(POLICY_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $(filter-out -fsanitize=%,$(LDFLAGS)) -o $@ \
-		bench/cj-bench.c bench/stats.c $(LIB) $(PKG_LIBS) -lm
+		bench/cj-bench.c bench/stats.c $(POLICY_LIB) $(PKG_LIBS) -lm
 
 # The bench root: a capejail-mkroot root (made once) with cj-sysload in it.
 $(BENCH_ROOT)/.capejail-root: tools/capejail-mkroot

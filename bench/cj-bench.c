@@ -45,7 +45,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "capejail.h"
+#include "policy.h"
 #include "stats.h"
 
 #define MAX_ARGS     24

@@ -44,7 +44,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "capejail.h"
+#include "cond.h"
+#include "filter.h"
+#include "policy.h"
 
 static int usage(void)
 {

@@ -45,6 +45,6 @@ step "5. Why was it blocked?" "build/capejail-syscalls explain chroot"
 if [ -x build/capejail-syscalls ]; then
 	build/capejail-syscalls explain chroot | head -12
 else
-	grep -A3 '^CJ_SYSCALL(chroot' core/syscalls.def
+	grep -A3 '^CJ_SYSCALL(chroot' core/policy/syscalls.def
 fi
 printf '\ndemo: OK — every layer behaved as documented.\n'

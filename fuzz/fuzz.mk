@@ -14,7 +14,7 @@ FUZZ_BINS          := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_CFLAGS := -O1 -g -std=gnu17 -D_GNU_SOURCE $(filter-out -Werror,$(WARN)) \
-	-Icore $(PKG_CFLAGS) -include core/banned.h $(FUZZ_SAN)
+	$(INC_JAIL) $(PKG_CFLAGS) -include core/common/banned.h $(FUZZ_SAN)
 FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(FUZZ_BUILD)/%.o)
 
 # Seeds: valid and invalid inputs from the tests, the containers profile
@@ -24,7 +24,7 @@ FUZZ_SEEDS_fuzz_profile := tests/fixtures/profiles/valid tests/fixtures/profiles
 FUZZ_SEEDS_fuzz_oci     := tests/fixtures/profiles/oci build/testdata ../shared/testdata
 FUZZ_SEEDS_fuzz_cli     := fuzz/seeds/cli
 
-$(FUZZ_BUILD)/core/%.o: core/%.c $(wildcard core/*.h core/*.def)
+$(FUZZ_BUILD)/core/%.o: core/%.c $(CORE_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 

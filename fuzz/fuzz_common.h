@@ -15,7 +15,7 @@
 #include "capejail.h"
 #include "export.h"
 #include "profile.h"
-#include "profile_cond.h"
+#include "cond.h"
 
 #define FUZZ_CHECK(cond, ...)                                              \
 	do {                                                               \

@@ -1,11 +1,11 @@
 # Unit tests (cmocka, no root): every tests/unit/test_*.c is one binary
-# linked with libcapejail and libcjtools.
+# linked with libcapejail, libcapejail-policy and libcjtools.
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB) $(POLICY_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -iquote tools -iquote tests/unit -o $@ $< $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+	$(CC) $(CFLAGS) $(INC_JAIL) -iquote tools -iquote tests/unit -o $@ $< $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB) $(POLICY_LIB) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
 unit-tests: $(UNIT_BINS)
 	@ci/run-tests.sh unit $(UNIT_BINS)

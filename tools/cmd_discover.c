@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "argcheck.h"
-#include "cjs_log.h"
+#include "log.h"
 #include "cmds.h"
 #include "discover_diff.h"
 #include "discover_opts.h"
@@ -27,14 +27,14 @@ static int check_prog(const char *prog)
 	int rc = 0;
 
 	if (!path) {
-		cjs_error("%s: program not found%s", prog,
-			  strchr(prog, '/') ? "" : " in PATH");
-		cjs_hint("check the name, or give its full path");
+		cj_error("%s: program not found%s", prog,
+			 strchr(prog, '/') ? "" : " in PATH");
+		cj_hint("check the name, or give its full path");
 		return CJ_EX_NOTFOUND;
 	}
 	if (stat(path, &st) || S_ISDIR(st.st_mode) || access(path, X_OK)) {
-		cjs_error("%s: not an executable file", path);
-		cjs_hint("check its permissions (chmod +x)");
+		cj_error("%s: not an executable file", path);
+		cj_hint("check its permissions (chmod +x)");
 		rc = CJ_EX_NOEXEC;
 	}
 	free(path);
@@ -50,10 +50,10 @@ static int find_tools(const struct dopts *o, struct drun *r, char **strace,
 	*strace = drun_which(env && *env ? env : "strace");
 	*capejail = NULL;
 	if (!*strace || access(*strace, X_OK)) {
-		cjs_error("strace is not installed%s%s%s",
-			  env && *env ? " (CAPEJAIL_STRACE=" : "",
-			  env && *env ? env : "", env && *env ? ")" : "");
-		cjs_hint("install it: apt-get install strace");
+		cj_error("strace is not installed%s%s%s",
+			 env && *env ? " (CAPEJAIL_STRACE=" : "",
+			 env && *env ? env : "", env && *env ? ")" : "");
+		cj_hint("install it: apt-get install strace");
 		return CJ_EX_UNAVAILABLE;
 	}
 	r->strace = *strace;
@@ -61,10 +61,10 @@ static int find_tools(const struct dopts *o, struct drun *r, char **strace,
 		return 0;
 	*capejail = drun_find_capejail();
 	if (!*capejail) {
-		cjs_error("the capejail launcher was found neither beside "
-			  "capejail-syscalls nor in PATH");
-		cjs_hint("build it with 'make', or install it with 'make "
-			 "install'");
+		cj_error("the capejail launcher was found neither beside "
+			 "capejail-syscalls nor in PATH");
+		cj_hint("build it with 'make', or install it with 'make "
+			"install'");
 		return CJ_EX_UNAVAILABLE;
 	}
 	r->capejail = *capejail;
@@ -85,30 +85,30 @@ static int check_run(const struct dopts *o, const struct tu_usage *u,
 		     int wstatus)
 {
 	if (!u->seen_root) {
-		cjs_error("strace traced nothing (it %s %d)",
-			  WIFSIGNALED(wstatus) ? "was killed by signal"
-					       : "exited with status",
-			  WIFSIGNALED(wstatus) ? WTERMSIG(wstatus)
-					       : WEXITSTATUS(wstatus));
-		cjs_hint("strace needs ptrace: in a container, allow it "
-			 "(CAP_SYS_PTRACE, a seccomp profile that permits "
-			 "ptrace); see strace's message above");
+		cj_error("strace traced nothing (it %s %d)",
+			 WIFSIGNALED(wstatus) ? "was killed by signal"
+					      : "exited with status",
+			 WIFSIGNALED(wstatus) ? WTERMSIG(wstatus)
+					      : WEXITSTATUS(wstatus));
+		cj_hint("strace needs ptrace: in a container, allow it "
+			"(CAP_SYS_PTRACE, a seccomp profile that permits "
+			"ptrace); see strace's message above");
 		return CJ_EX_UNAVAILABLE;
 	}
 	if (!dopts_jail(o) || u->prog_started || !u->root_done ||
 	    u->root_killed)
 		return -1;
 	if (u->root_status == CJ_EX_NOTFOUND) {
-		cjs_error("%s: program not found in the jail", o->argv[0]);
-		cjs_hint("check the name and that the root directory "
-			 "contains it");
+		cj_error("%s: program not found in the jail", o->argv[0]);
+		cj_hint("check the name and that the root directory "
+			"contains it");
 		return CJ_EX_NOTFOUND;
 	}
 	if (u->root_status == CJ_EX_NOEXEC ||
 	    (u->root_status >= CJ_EX_USAGE && u->root_status <= 78)) {
-		cjs_error("the launcher could not start %s in the jail "
-			  "(status %d); see its message above",
-			  o->argv[0], u->root_status);
+		cj_error("the launcher could not start %s in the jail "
+			 "(status %d); see its message above",
+			 o->argv[0], u->root_status);
 		return u->root_status;
 	}
 	return -1;
@@ -133,9 +133,9 @@ static int report(const struct dopts *o, const struct dr_meta *m,
 	else if (o->emit == DOPT_EMIT_PROFILE)
 		dr_emit_profile(stdout, r, m);
 	if (m->u->root_done && (m->u->root_killed || m->u->root_status != 0))
-		cjs_note("note: %s %s; the report covers what it did until "
-			 "then",
-			 o->argv[0], dr_outcome(m, outcome, sizeof(outcome)));
+		cj_info("note: %s %s; the report covers what it did until "
+			"then",
+			o->argv[0], dr_outcome(m, outcome, sizeof(outcome)));
 	return status;
 }
 
@@ -152,7 +152,7 @@ static int discover(const struct dopts *o)
 	int rc, wstatus = 0;
 
 	if (cj_policy_default(&policy)) {
-		cjs_error("out of memory");
+		cj_error("out of memory");
 		return CJ_EX_SOFTWARE;
 	}
 	tu_init(&u, !dopts_jail(o), ac_classify, &policy);
@@ -163,20 +163,20 @@ static int discover(const struct dopts *o)
 		goto out;
 	rc = CJ_EX_SOFTWARE;
 	if (drun_lists(&policy, &trace, &raw)) {
-		cjs_error("out of memory");
+		cj_error("out of memory");
 		goto out;
 	}
 	r.raw = raw;
 	r.trace = trace;
 	drun_strace_features(strace, &r.seccomp_bpf, &r.pidns);
 	if (!o->full && !r.seccomp_bpf)
-		cjs_note("note: %s has no --seccomp-bpf; tracing every "
-			 "syscall (slower)",
-			 strace);
+		cj_info("note: %s has no --seccomp-bpf; tracing every "
+			"syscall (slower)",
+			strace);
 	if (dopts_jail(o) && !r.pidns)
-		cjs_warn("%s has no --decode-pids: processes the program "
-			 "starts inside the jail may be missed",
-			 strace);
+		cj_warn("%s has no --decode-pids: processes the program "
+			"starts inside the jail may be missed",
+			strace);
 	r.seccomp_bpf &= !o->full;
 	rc = drun_run(&r, &u, &wstatus);
 	if (rc)
@@ -186,7 +186,7 @@ static int discover(const struct dopts *o)
 	if (rc >= 0)
 		goto out;
 	if (dd_compute(&policy, &u, &diff)) {
-		cjs_error("out of memory");
+		cj_error("out of memory");
 		rc = CJ_EX_SOFTWARE;
 		goto out;
 	}
@@ -224,8 +224,8 @@ int cmd_discover(int argc, char **argv)
 	int rc = dopts_parse(&o, argc, argv, err, sizeof(err));
 
 	if (rc) {
-		cjs_error("discover: %s", err);
-		cjs_hint("see 'capejail-syscalls discover --help'");
+		cj_error("discover: %s", err);
+		cj_hint("see 'capejail-syscalls discover --help'");
 		return rc;
 	}
 	if (o.help) {

@@ -4,8 +4,9 @@
  */
 #include <string.h>
 
-#include "capejail.h"
-#include "cjs_log.h"
+#include "exit.h"
+#include "policy.h"
+#include "log.h"
 #include "cmds.h"
 #include "doc_md.h"
 
@@ -24,14 +25,14 @@ int cmd_doc(int argc, char **argv)
 		return help ? 0 : CJ_EX_USAGE;
 	}
 	if (cj_policy_default(&p)) {
-		cjs_error("out of memory");
+		cj_error("out of memory");
 		return CJ_EX_SOFTWARE;
 	}
 	rc = cjs_doc_write(stdout, &p);
 	cj_policy_free(&p);
 	if (rc) {
-		cjs_error("cannot write SYSCALLS.md to stdout: %s",
-			  strerror(-rc));
+		cj_error("cannot write SYSCALLS.md to stdout: %s",
+			 strerror(-rc));
 		return CJ_EX_SOFTWARE;
 	}
 	return 0;

@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "argcheck.h"
-#include "capejail.h"
-#include "cjs_log.h"
+#include "exit.h"
+#include "filter.h"
+#include "policy.h"
+#include "log.h"
 #include "cmds.h"
 #include "sysname_map.h"
 #include "textfmt.h"
@@ -42,23 +44,10 @@ static void explain_row(const struct cj_policy *p, int row)
 
 static void suggest(const char *name)
 {
-	const char *near[5];
-	size_t n = cj_table_suggest(name, near, 5);
-	char line[512];
-	size_t pos = 0;
+	char near[512];
 
-	if (!n) {
-		cjs_hint("'capejail-syscalls list' shows every syscall");
-		return;
-	}
-	for (size_t i = 0; i < n && pos < sizeof(line); i++) {
-		int w = snprintf(line + pos, sizeof(line) - pos, "%s%s",
-				 i ? ", " : "", near[i]);
-
-		if (w > 0)
-			pos += (size_t)w;
-	}
-	cjs_hint("did you mean: %s", line);
+	cj_table_suggest_text(name, near, sizeof(near));
+	cj_hint("%s", near);
 }
 
 /* A name strace printed, or a number: the policy's name, or NULL. */
@@ -99,7 +88,7 @@ int cmd_explain(int argc, char **argv)
 		return argc < 2 ? CJ_EX_USAGE : 0;
 	}
 	if (cj_policy_default(&p)) {
-		cjs_error("out of memory");
+		cj_error("out of memory");
 		return CJ_EX_SOFTWARE;
 	}
 	for (int i = 1; i < argc; i++) {
@@ -121,7 +110,7 @@ int cmd_explain(int argc, char **argv)
 			       name,
 			       cjs_verdict_text(v, false, vbuf, sizeof(vbuf)));
 		} else if (!m.foreign) {
-			cjs_error("unknown syscall '%s'", argv[i]);
+			cj_error("unknown syscall '%s'", argv[i]);
 			suggest(argv[i]);
 			rc = CJ_EX_PROFILE;
 		}

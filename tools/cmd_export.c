@@ -12,11 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "capejail.h"
-#include "cjs_log.h"
 #include "cmds.h"
+#include "edits.h"
+#include "exit.h"
 #include "export.h"
-#include "profile.h"
+#include "log.h"
 
 static const char export_usage[] =
     "usage: capejail-syscalls export --format oci|systemd [POLICY "
@@ -38,22 +38,27 @@ static const char export_usage[] =
 
 enum { OPT_ALLOW = 256, OPT_DENY, OPT_PROFILE, OPT_SECCOMP };
 
-static int add_edit(struct cj_opts *o, enum cj_edit_kind kind, const char *arg)
+struct edits {
+	struct cj_edit edits[CJ_MAX_EDITS];
+	size_t nedits;
+};
+
+static int add_edit(struct edits *o, enum cj_edit_kind kind, const char *arg)
 {
 	if (!*arg) {
-		cjs_error("export: empty argument to a policy option");
+		cj_error("export: empty argument to a policy option");
 		return CJ_EX_USAGE;
 	}
 	if (o->nedits == CJ_MAX_EDITS) {
-		cjs_error("export: too many policy options (at most %d)",
-			  CJ_MAX_EDITS);
+		cj_error("export: too many policy options (at most %d)",
+			 CJ_MAX_EDITS);
 		return CJ_EX_USAGE;
 	}
 	o->edits[o->nedits++] = (struct cj_edit){ kind, arg };
 	return 0;
 }
 
-static int parse(struct cj_opts *o, const char **format, const char **output,
+static int parse(struct edits *o, const char **format, const char **output,
 		 bool *help, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -95,35 +100,35 @@ static int parse(struct cj_opts *o, const char **format, const char **output,
 			rc = add_edit(o, CJ_EDIT_DENY, optarg);
 			break;
 		case ':':
-			cjs_error("export: option '%s' needs an argument",
-				  argv[optind - 1]);
+			cj_error("export: option '%s' needs an argument",
+				 argv[optind - 1]);
 			rc = CJ_EX_USAGE;
 			break;
 		default:
-			cjs_error("export: unknown option '%s'",
-				  argv[optind - 1]);
+			cj_error("export: unknown option '%s'",
+				 argv[optind - 1]);
 			rc = CJ_EX_USAGE;
 			break;
 		}
 		if (rc) {
-			cjs_hint("see 'capejail-syscalls export --help'");
+			cj_hint("see 'capejail-syscalls export --help'");
 			return rc;
 		}
 	}
 	if (*help)
 		return 0;
 	if (optind < argc) {
-		cjs_error("export: unexpected argument '%s'", argv[optind]);
+		cj_error("export: unexpected argument '%s'", argv[optind]);
 		return CJ_EX_USAGE;
 	}
 	if (!*format) {
-		cjs_error("export: --format is required");
-		cjs_hint("use --format oci or --format systemd");
+		cj_error("export: --format is required");
+		cj_hint("use --format oci or --format systemd");
 		return CJ_EX_USAGE;
 	}
 	if (strcmp(*format, "oci") != 0 && strcmp(*format, "systemd") != 0) {
-		cjs_error("export: unknown format '%s'", *format);
-		cjs_hint("use --format oci or --format systemd");
+		cj_error("export: unknown format '%s'", *format);
+		cj_hint("use --format oci or --format systemd");
 		return CJ_EX_USAGE;
 	}
 	return 0;
@@ -136,24 +141,32 @@ static int write_out(const char *output, const char *text)
 	bool ok;
 
 	if (!f) {
-		cjs_error("export: cannot create %s: %s", output,
-			  strerror(errno));
-		return 73; /* EX_CANTCREAT */
+		cj_error("export: cannot create %s: %s", output,
+			 strerror(errno));
+		return CJ_EX_CANTCREAT;
 	}
 	ok = fwrite(text, 1, len, f) == len && fflush(f) == 0;
 	if (output && fclose(f) != 0)
 		ok = false;
 	if (!ok) {
-		cjs_error("export: cannot write %s: %s",
-			  output ? output : "standard output", strerror(errno));
-		return 73;
+		cj_error("export: cannot write %s: %s",
+			 output ? output : "standard output", strerror(errno));
+		return CJ_EX_CANTCREAT;
 	}
 	return 0;
 }
 
+static void print_warn(void *ctx, const char *msg)
+{
+	(void)ctx;
+	cj_warn("%s", msg);
+}
+
 int cmd_export(int argc, char **argv)
 {
-	struct cj_opts opts;
+	static const struct cj_msgs msgs = { .warn = print_warn };
+	struct edits opts;
+	struct cj_err err;
 	struct cj_policy policy;
 	const char *format = NULL, *output = NULL;
 	bool help = false;
@@ -166,14 +179,16 @@ int cmd_export(int argc, char **argv)
 		fputs(export_usage, stdout);
 		return 0;
 	}
-	rc = cj_policy_from_opts(&policy, &opts);
-	if (rc)
+	rc = cj_policy_build(&policy, opts.edits, opts.nedits, &msgs, &err);
+	if (rc) {
+		cj_log_err(&err);
 		return rc;
+	}
 	rc = strcmp(format, "oci") == 0 ? cj_export_oci(&policy, &text)
 					: cj_export_systemd(&policy, &text);
 	cj_policy_free(&policy);
 	if (rc) {
-		cjs_error("export: %s", strerror(-rc));
+		cj_error("export: %s", strerror(-rc));
 		return CJ_EX_SOFTWARE;
 	}
 	rc = write_out(output, text);

@@ -6,8 +6,9 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "capejail.h"
-#include "cjs_log.h"
+#include "exit.h"
+#include "policy.h"
+#include "log.h"
 #include "cmds.h"
 #include "textfmt.h"
 
@@ -64,17 +65,17 @@ static int parse(struct list_opts *o, int argc, char **argv)
 			o->help = true;
 			break;
 		default:
-			cjs_error("list: bad option '%s'", argv[optind - 1]);
-			cjs_hint("see 'capejail-syscalls list --help'");
+			cj_error("list: bad option '%s'", argv[optind - 1]);
+			cj_hint("see 'capejail-syscalls list --help'");
 			return CJ_EX_USAGE;
 		}
 	}
 	if (optind < argc) {
-		cjs_error("list: unexpected argument '%s'", argv[optind]);
+		cj_error("list: unexpected argument '%s'", argv[optind]);
 		return CJ_EX_USAGE;
 	}
 	if (o->allowed && o->blocked) {
-		cjs_error("list: --allowed and --blocked exclude each other");
+		cj_error("list: --allowed and --blocked exclude each other");
 		return CJ_EX_USAGE;
 	}
 	return 0;
@@ -112,7 +113,7 @@ static void hint_groups(void)
 		if (w > 0)
 			pos += (size_t)w;
 	}
-	cjs_hint("groups: %s", line);
+	cj_hint("groups: %s", line);
 }
 
 static json_t *row_json(const struct cj_policy *p, size_t i,
@@ -154,12 +155,12 @@ int cmd_list(int argc, char **argv)
 		return 0;
 	}
 	if (o.group && !group_exists(o.group)) {
-		cjs_error("list: no group '%s'", o.group);
+		cj_error("list: no group '%s'", o.group);
 		hint_groups();
 		return CJ_EX_USAGE;
 	}
 	if (cj_policy_default(&p)) {
-		cjs_error("out of memory");
+		cj_error("out of memory");
 		return CJ_EX_SOFTWARE;
 	}
 	if (o.json)

@@ -8,7 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "capejail.h"
+#include "envvar.h"
+#include "exit.h"
 
 enum dopt_emit {
 	DOPT_EMIT_NONE,

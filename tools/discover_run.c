@@ -15,8 +15,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "capejail.h"
-#include "cjs_log.h"
+#include "envvar.h"
+#include "exit.h"
+#include "policy.h"
+#include "log.h"
 
 /* Always traced: pid tracking follows execs and forks. */
 static const char *const tracking[] = {
@@ -234,7 +236,7 @@ static pid_t spawn(char **argv, bool stdout_to_stderr)
 		if (stdout_to_stderr && dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
 			_exit(CJ_EX_OSERR);
 		execv(argv[0], argv);
-		cjs_error("cannot run %s: %s", argv[0], strerror(errno));
+		cj_error("cannot run %s: %s", argv[0], strerror(errno));
 		_exit(CJ_EX_UNAVAILABLE);
 	}
 	return pid;
@@ -286,7 +288,7 @@ int drun_run(const struct drun *r, struct tu_usage *u, int *wstatus)
 		copy = open(r->keep_log,
 			    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (copy < 0) {
-			cjs_error("--log %s: %s", r->keep_log, strerror(errno));
+			cj_error("--log %s: %s", r->keep_log, strerror(errno));
 			return CJ_EX_USAGE;
 		}
 	}
@@ -294,10 +296,10 @@ int drun_run(const struct drun *r, struct tu_usage *u, int *wstatus)
 	snprintf(dir, sizeof(dir), "%s/capejail-syscalls.XXXXXX",
 		 tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
-		cjs_error("cannot create a directory for strace's log in "
-			  "%s: %s",
-			  tmp && *tmp ? tmp : "/tmp", strerror(errno));
-		cjs_hint("set TMPDIR to a writable directory");
+		cj_error("cannot create a directory for strace's log in "
+			 "%s: %s",
+			 tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		cj_hint("set TMPDIR to a writable directory");
 		if (copy >= 0)
 			close(copy);
 		return CJ_EX_SOFTWARE;
@@ -306,8 +308,8 @@ int drun_run(const struct drun *r, struct tu_usage *u, int *wstatus)
 	run.log = fifo;
 	if (mkfifo(fifo, 0600) ||
 	    (fd = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
-		cjs_error("cannot create the FIFO %s: %s", fifo,
-			  strerror(errno));
+		cj_error("cannot create the FIFO %s: %s", fifo,
+			 strerror(errno));
 		goto out;
 	}
 	argv = drun_argv(&run);
@@ -318,14 +320,14 @@ int drun_run(const struct drun *r, struct tu_usage *u, int *wstatus)
 	sigaction(SIGQUIT, &ign, &oquit);
 	pid = spawn(argv, r->stdout_to_stderr);
 	if (pid < 0) {
-		cjs_error("cannot start strace: %s", strerror(errno));
+		cj_error("cannot start strace: %s", strerror(errno));
 	} else {
 		int err = pump(pid, fd, copy, u, wstatus);
 
 		if (err == -EIO)
-			cjs_error("--log %s: %s", r->keep_log, strerror(errno));
+			cj_error("--log %s: %s", r->keep_log, strerror(errno));
 		else if (err)
-			cjs_error("reading strace's log: %s", strerror(-err));
+			cj_error("reading strace's log: %s", strerror(-err));
 		else
 			rc = 0;
 	}
@@ -336,7 +338,7 @@ out:
 	if (fd >= 0)
 		close(fd);
 	if (copy >= 0 && close(copy) && !rc) {
-		cjs_error("--log %s: %s", r->keep_log, strerror(errno));
+		cj_error("--log %s: %s", r->keep_log, strerror(errno));
 		rc = CJ_EX_SOFTWARE;
 	}
 	unlink(fifo);

@@ -12,7 +12,7 @@
 #include "compiler.h"
 #include "textfmt.h"
 
-/* Groups in the order of core/syscalls.def's header; others follow. */
+/* Groups in the order of core/policy/syscalls.def's header; others follow. */
 static const char *const group_order[] = {
 	"files",    "io",	  "memory", "processes",
 	"identity", "signals",	  "time",   "ipc",
@@ -44,15 +44,17 @@ static void header(FILE *out, const struct cj_policy *p)
 		else
 			nerr++;
 	}
-	fputs("# Syscalls and capejail's default policy\n\n"
-	      "<!-- Generated from core/syscalls.def and core/argrules.def by "
-	      "`make syscalls-md`\n"
-	      "     (capejail-syscalls doc). Do not edit: change the table "
-	      "and regenerate. -->\n\n"
-	      "This file is generated from `core/syscalls.def` and "
-	      "`core/argrules.def` by\n`make syscalls-md`; do not edit it "
-	      "by hand (CI fails when it is stale).\n\n",
-	      out);
+	fputs(
+	    "# Syscalls and capejail's default policy\n\n"
+	    "<!-- Generated from core/policy/syscalls.def and "
+	    "core/policy/argrules.def by "
+	    "`make syscalls-md`\n"
+	    "     (capejail-syscalls doc). Do not edit: change the table "
+	    "and regenerate. -->\n\n"
+	    "This file is generated from `core/policy/syscalls.def` and "
+	    "`core/policy/argrules.def` by\n`make syscalls-md`; do not edit it "
+	    "by hand (CI fails when it is stale).\n\n",
+	    out);
 	fprintf(
 	    out,
 	    "The table has %zu syscalls of the x86_64 ABI: %zu allowed "

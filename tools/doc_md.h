@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * SYSCALLS.md, generated from the policy table (core/syscalls.def) and the
- * argument rules (core/argrules.def). Deterministic: the same table always
- * gives the same bytes.
+ * SYSCALLS.md, generated from the policy table (core/policy/syscalls.def) and
+ * the argument rules (core/policy/argrules.def). Deterministic: the same table
+ * always gives the same bytes.
  */
 #ifndef CJS_DOC_MD_H
 #define CJS_DOC_MD_H

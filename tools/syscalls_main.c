@@ -5,9 +5,9 @@
  */
 #include <string.h>
 
-#include "capejail.h"
-#include "cjs_log.h"
 #include "cmds.h"
+#include "exit.h"
+#include "log.h"
 
 const char cjs_usage[] =
     "usage: capejail-syscalls COMMAND [ARGS]\n"
@@ -43,8 +43,9 @@ int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 
+	cj_log_init("capejail-syscalls", false, false);
 	if (!cmd) {
-		cjs_error("no command given");
+		cj_error("no command given");
 		fputs(cjs_usage, stderr);
 		return CJ_EX_USAGE;
 	}
@@ -60,8 +61,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 		if (strcmp(cmd, commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
-	cjs_error("unknown command '%s'", cmd);
-	cjs_hint("commands: discover, explain, list, doc, export; see "
-		 "'capejail-syscalls --help'");
+	cj_error("unknown command '%s'", cmd);
+	cj_hint("commands: discover, explain, list, doc, export; see "
+		"'capejail-syscalls --help'");
 	return CJ_EX_USAGE;
 }

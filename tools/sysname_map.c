@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "capejail.h"
+#include "filter.h"
+#include "policy.h"
 #include "compiler.h"
 #include "strace_parse.h"
 

@@ -65,7 +65,7 @@ else
 fi
 cjs explain foo
 if [ "$RC" -eq 65 ] && has "$ERR" "^capejail-syscalls: error: unknown syscall 'foo'" &&
-	has "$ERR" '^capejail-syscalls: hint: did you mean: [a-z_0-9]+(, [a-z_0-9]+){0,4}$'; then
+	has "$ERR" '^capejail-syscalls: hint: did you mean: [a-z_0-9]+(, [a-z_0-9]+){0,4}\?$'; then
 	t_ok "explain foo fails with 65 and suggests up to 5 names"
 else
 	t_fail "explain foo fails with 65 and suggests up to 5 names" "$(show)"

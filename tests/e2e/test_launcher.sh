@@ -105,7 +105,7 @@ check_help_version() {
 	else
 		t_fail "--help prints usage, exit 0" "$(show)"
 	fi
-	version=$(sed -n 's/^#define CJ_VERSION "\(.*\)"/\1/p' "$E2E_REPO/core/capejail.h")
+	version=$(sed -n 's/^#define CJ_VERSION "\(.*\)"/\1/p' "$E2E_REPO/core/common/exit.h")
 	cj --version
 	if [ "$RC" -eq 0 ] && grep -qF -- "${version:-.}" <<<"$OUT"; then
 		t_ok "--version prints the version ($OUT)"

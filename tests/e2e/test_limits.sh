@@ -212,7 +212,7 @@ check_verbose() {
 check_defaults() {
 	local total want_mem host_ulimit_n
 	total=$(($(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo) * 1024))
-	# shellcheck disable=SC2017 # as core/limits.c computes it
+	# shellcheck disable=SC2017 # as core/jail/limits.c computes it
 	want_mem=$((total / 100 * 50))
 	jail -v -- /bin/sh -c 'cat /proc/self/limits; cat /proc/self/mountinfo'
 	expect_rc "defaults: a jail without limit options runs" 0

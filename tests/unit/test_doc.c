@@ -158,7 +158,8 @@ static void test_header_and_howto(void **state)
 {
 	(void)state;
 	assert_true(strncmp(doc, "# ", 2) == 0);
-	assert_non_null(strstr(doc, "generated from `core/syscalls.def`"));
+	assert_non_null(
+	    strstr(doc, "generated from `core/policy/syscalls.def`"));
 	assert_non_null(strstr(doc, "`make syscalls-md`"));
 	assert_non_null(strstr(doc, "Do not edit"));
 	assert_non_null(strstr(doc, "capejail --allow NAME1,NAME2"));
@@ -218,7 +219,8 @@ static void test_committed_file_fresh(void **state)
 	fclose(f);
 	if (len != doc_len || memcmp(buf, doc, len) != 0) {
 		free(buf);
-		fail_msg("SYSCALLS.md is stale against core/syscalls.def: run "
+		fail_msg("SYSCALLS.md is stale against "
+			 "core/policy/syscalls.def: run "
 			 "'make syscalls-md' and commit the result");
 	}
 	free(buf);

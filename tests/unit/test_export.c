@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Export (core/export.c, tools/cmd_export.c): import(export(P)) enforces
+ * Export (core/policy/export.c, tools/cmd_export.c): import(export(P)) enforces
  * the same verdict as P for every syscall of the table — the unconditional
  * verdicts and the conditional rules — for the default policy, edited
  * ones, and imported Docker profiles; the systemd output says what it
@@ -21,7 +21,7 @@
 #include "capejail.h"
 #include "export.h"
 #include "profile.h"
-#include "profile_cond.h"
+#include "cond.h"
 
 #include "cmds.h"
 #include "testdata.h"

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * OCI/Docker seccomp profiles (core/oci.c): Docker's real default profile
- * loads with the meaning runc gives it, small valid fixtures, and invalid
- * ones fail with the JSON path of the mistake; the containers/podman
+ * OCI/Docker seccomp profiles (core/policy/oci.c): Docker's real default
+ * profile loads with the meaning runc gives it, small valid fixtures, and
+ * invalid ones fail with the JSON path of the mistake; the containers/podman
  * default profile as Debian ships it. Runs from the repository root; the
  * real-world profiles are never copied into the repository (testdata.h).
  */
@@ -18,7 +18,7 @@
 
 #include "capejail.h"
 #include "profile.h"
-#include "profile_cond.h"
+#include "cond.h"
 #include "testdata.h"
 
 #define FIXTURES "tests/fixtures/profiles/oci"
@@ -513,15 +513,15 @@ static void test_apply_file(void **state)
 	char err[1024];
 
 	assert_int_equal(cj_oci_apply_file(p, FIXTURES "/valid/config.json",
-					   err, sizeof(err)),
+					   NULL, err, sizeof(err)),
 			 0);
 	assert_verdict(p->fallback, CJ_ACT_KILL, 0);
-	assert_int_equal(cj_oci_apply_file(p, FIXTURES "/nonexistent.json", err,
-					   sizeof(err)),
+	assert_int_equal(cj_oci_apply_file(p, FIXTURES "/nonexistent.json",
+					   NULL, err, sizeof(err)),
 			 -ENOENT);
 	assert_string_equal(err, FIXTURES "/nonexistent.json: No such file or "
 					  "directory");
-	assert_int_equal(cj_oci_apply_file(p, FIXTURES, err, sizeof(err)),
+	assert_int_equal(cj_oci_apply_file(p, FIXTURES, NULL, err, sizeof(err)),
 			 -EINVAL);
 	assert_string_equal(err, FIXTURES ": not a regular file");
 }

@@ -60,9 +60,10 @@ static void test_every_libseccomp_syscall_has_a_row(void **state)
 		if (strncmp(name, "syscall_0x", 10) == 0)
 			continue;
 		if (!cj_table_find(name))
-			fail_msg("libseccomp knows '%s' (%d) but the table has "
-				 "no row: write one in core/syscalls.def",
-				 name, nr);
+			fail_msg(
+			    "libseccomp knows '%s' (%d) but the table has "
+			    "no row: write one in core/policy/syscalls.def",
+			    name, nr);
 	}
 }
 

@@ -5,17 +5,33 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-bool cj_log_quiet;
-bool cj_log_verbose;
+/* The one piece of logging state, set by the entry point. */
+static struct {
+	const char *prog;
+	bool quiet;
+	bool verbose;
+} log_cfg = { "capejail", false, false };
+
+void cj_log_init(const char *prog, bool quiet, bool verbose)
+{
+	log_cfg.prog = prog;
+	log_cfg.quiet = quiet;
+	log_cfg.verbose = verbose;
+}
+
+bool cj_log_verbose_on(void)
+{
+	return log_cfg.verbose;
+}
 
 static void emit(const char *kind, const char *fmt, va_list ap)
 {
 	int saved = errno;
-	char line[1024];
+	char line[2048];
 
 	vsnprintf(line, sizeof(line), fmt, ap);
-	/* One write per message so concurrent jails do not interleave. */
-	fprintf(stderr, "capejail: %s%s\n", kind, line);
+	/* One write per message so concurrent runs do not interleave. */
+	fprintf(stderr, "%s: %s%s\n", log_cfg.prog, kind, line);
 	errno = saved;
 }
 
@@ -43,9 +59,16 @@ void cj_warn(const char *fmt, ...)
 }
 void cj_info(const char *fmt, ...)
 {
-	EMIT("", !cj_log_quiet);
+	EMIT("", !log_cfg.quiet);
 }
 void cj_verbose(const char *fmt, ...)
 {
-	EMIT("", cj_log_verbose);
+	EMIT("", log_cfg.verbose);
+}
+
+void cj_log_err(const struct cj_err *e)
+{
+	cj_error("%s", e->msg);
+	if (e->hint[0])
+		cj_hint("%s", e->hint);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The syscall policy: the default table (core/syscalls.def), the argument
- * rules (core/argrules.def) and a mutable copy that profiles edit.
+ * The syscall policy: the default table (core/policy/syscalls.def), the
+ * argument rules (core/policy/argrules.def) and a mutable copy that profiles
+ * edit.
  *
  * Everything here is pure: no syscalls, no libseccomp. Name <-> number
  * translation lives in sysnr.c, BPF generation in filter.c.
@@ -39,6 +40,11 @@ int cj_table_index(const char *name);
 const struct cj_syscall *cj_table_find(const char *name);
 /* Up to MAX names of the table closest to NAME (edit distance). */
 size_t cj_table_suggest(const char *name, const char **out, size_t max);
+/*
+ * The one suggestion text for an unknown NAME, into BUF: "did you mean:
+ * a, b?", or where to find every name when none is close.
+ */
+void cj_table_suggest_text(const char *name, char *buf, size_t len);
 
 const char *cj_action_name(enum cj_action action);
 

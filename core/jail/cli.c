@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "capejail.h"
@@ -166,20 +167,6 @@ int cj_parse_size(const char *s, int64_t *out)
 int cj_parse_duration_ms(const char *s, int64_t *out)
 {
 	return parse_scaled(s, out, duration_mult);
-}
-
-bool cj_env_entry_valid(const char *s)
-{
-	const char *eq = strchr(s, '=');
-
-	if (!eq || eq == s)
-		return false;
-	for (const char *p = s; p < eq; p++)
-		if (!(*p == '_' || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= 'a' && *p <= 'z') ||
-		      (p > s && *p >= '0' && *p <= '9')))
-			return false;
-	return true;
 }
 
 static int add_edit(struct cj_opts *o, enum cj_edit_kind kind, const char *arg,
@@ -389,4 +376,26 @@ int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 	o->argv = argv + optind;
 	o->argc = argc - optind;
 	return 0;
+}
+
+/*
+ * The environment never edits the policy: a caller's environment must not
+ * silently loosen it (docs/profiles.md). The convention of Cloudflare's
+ * sandbox (SECCOMP_SYSCALL_ALLOW=uname:write, read by the preload library
+ * only) gets a warning instead.
+ */
+int cj_policy_from_opts(struct cj_policy *p, const struct cj_opts *o,
+			const struct cj_msgs *msgs, struct cj_err *e)
+{
+	static const char *const vars[] = { "SECCOMP_SYSCALL_ALLOW",
+					    "SECCOMP_SYSCALL_DENY" };
+
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(vars); i++)
+		if (getenv(vars[i]))
+			cj_msgs_warn(msgs,
+				     "%s is set and ignored: capejail never "
+				     "takes its policy from the environment; "
+				     "use --allow, --deny or --profile",
+				     vars[i]);
+	return cj_policy_build(p, o->edits, o->nedits, msgs, e);
 }

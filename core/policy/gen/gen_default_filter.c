@@ -8,7 +8,8 @@
 #include <linux/filter.h>
 #include <stdio.h>
 
-#include "capejail.h"
+#include "filter.h"
+#include "policy.h"
 
 int main(void)
 {

@@ -1,23 +1,35 @@
 /* SPDX-License-Identifier: MIT */
-/* capejail: parse, apply the policy edits, plan, run, report. */
+/* capejail: parse, build the policy, plan, run, report. */
 #include <stdio.h>
 
 #include "capejail.h"
 #include "default_filter.h"
 #include "log.h"
-#include "profile.h"
+
+static void print_warn(void *ctx, const char *msg)
+{
+	(void)ctx;
+	cj_warn("%s", msg);
+}
+
+static void print_note(void *ctx, const char *msg)
+{
+	(void)ctx;
+	cj_verbose("%s", msg);
+}
 
 int main(int argc, char **argv)
 {
+	static const struct cj_msgs msgs = { print_warn, print_note, NULL };
 	struct cj_opts opts;
 	struct cj_policy policy;
 	struct cj_plan plan;
 	struct cj_result res;
-	char err[512];
-	int rc = cj_opts_parse(&opts, argc, argv, err, sizeof(err));
+	struct cj_err err;
+	int rc = cj_opts_parse(&opts, argc, argv, err.msg, sizeof(err.msg));
 
 	if (rc) {
-		cj_error("%s", err);
+		cj_error("%s", err.msg);
 		cj_hint("see 'capejail --help'");
 		return rc;
 	}
@@ -26,11 +38,12 @@ int main(int argc, char **argv)
 		      stdout);
 		return 0;
 	}
-	cj_log_quiet = opts.quiet;
-	cj_log_verbose = opts.verbose;
-	rc = cj_policy_from_opts(&policy, &opts);
-	if (rc)
+	cj_log_init("capejail", opts.quiet, opts.verbose);
+	rc = cj_policy_from_opts(&policy, &opts, &msgs, &err);
+	if (rc) {
+		cj_log_err(&err);
 		return rc;
+	}
 	/* Without edits the policy is the default: use its build-time BPF. */
 	rc = cj_plan_build(&plan, &opts, &policy,
 			   opts.nedits ? NULL : &cj_default_filter);

@@ -8,8 +8,8 @@
  * of one row that have different actions never overlap here, so the order
  * of rules does not matter.
  */
-#ifndef CAPEJAIL_PROFILE_COND_H
-#define CAPEJAIL_PROFILE_COND_H
+#ifndef CAPEJAIL_COND_H
+#define CAPEJAIL_COND_H
 
 #include <stdbool.h>
 #include <stddef.h>

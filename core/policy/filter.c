@@ -19,8 +19,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "capejail.h"
-#include "profile_cond.h"
+#include "filter.h"
+#include "cond.h"
 
 static uint32_t scmp_action(struct cj_verdict v, bool notify)
 {

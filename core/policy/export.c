@@ -14,7 +14,7 @@
 #include "compiler.h"
 #include "export.h"
 #include "profile.h"
-#include "profile_cond.h"
+#include "cond.h"
 
 #define WRAP 78
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "capejail.h"
+#include "filter.h"
 
 int cj_sysnr(const char *name)
 {

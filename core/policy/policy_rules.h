@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The argument rules of the default policy (core/argrules.def).
+ * The argument rules of the default policy (core/policy/argrules.def).
  */
 #ifndef CAPEJAIL_POLICY_RULES_H
 #define CAPEJAIL_POLICY_RULES_H

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "compiler.h"
-#include "profile_cond.h"
+#include "cond.h"
 
 enum vs_kind { VS_EMPTY, VS_ALL, VS_MASK, VS_RANGE, VS_NOT };
 

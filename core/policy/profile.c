@@ -23,9 +23,8 @@
 #include <unistd.h>
 
 #include "compiler.h"
-#include "log.h"
 #include "profile.h"
-#include "profile_cond.h"
+#include "cond.h"
 
 #define LINE_MAX_LEN 4096
 #define NAME_MAX_LEN 64
@@ -73,8 +72,6 @@ static void pwarn(struct parser *ps, const char *fmt, ...)
 	va_end(ap);
 	if (ps->ops && ps->ops->warn)
 		ps->ops->warn(ps->ops->ctx, msg);
-	else
-		cj_warn("%s", msg);
 }
 
 /* errno names */
@@ -283,24 +280,6 @@ static char *next_word(char **s)
 		*e++ = '\0';
 	*s = e;
 	return w;
-}
-
-static void suggest(const char *name, char *buf, size_t len)
-{
-	const char *near[5];
-	size_t n = cj_table_suggest(name, near, CJ_ARRAY_SIZE(near)), used;
-
-	if (!n) {
-		snprintf(buf, len,
-			 " ('capejail-syscalls list' shows every name)");
-		return;
-	}
-	used = (size_t)snprintf(buf, len, " (did you mean: ");
-	for (size_t i = 0; i < n && used < len; i++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%s",
-					 i ? ", " : "", near[i]);
-	if (used < len)
-		snprintf(buf + used, len - used, "?)");
 }
 
 /* Conditions */
@@ -555,8 +534,8 @@ static int parse_rule(struct parser *ps, char *rest, struct cj_verdict v,
 		if (cj_table_index(names[i]) < 0) {
 			char near[256];
 
-			suggest(names[i], near, sizeof(near));
-			return perr(ps, "unknown syscall '%s'%s", names[i],
+			cj_table_suggest_text(names[i], near, sizeof(near));
+			return perr(ps, "unknown syscall '%s' (%s)", names[i],
 				    near);
 		}
 	}
@@ -763,10 +742,14 @@ int cj_profile_parse(struct cj_policy *p, const struct cj_profile_src *top,
 	return 0;
 }
 
-int cj_profile_apply_file(struct cj_policy *p, const char *path, char *err,
-			  size_t errlen)
+int cj_profile_apply_file(struct cj_policy *p, const char *path,
+			  const struct cj_msgs *msgs, char *err, size_t errlen)
 {
-	static const struct cj_profile_ops ops = { .read = read_include_file };
+	const struct cj_profile_ops ops = {
+		.read = read_include_file,
+		.warn = msgs ? msgs->warn : NULL,
+		.ctx = msgs ? msgs->ctx : NULL,
+	};
 	struct cj_profile_src src;
 	int rc = cj_profile_read_file(path, &src, err, errlen);
 

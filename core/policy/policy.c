@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "compiler.h"
@@ -136,6 +137,25 @@ size_t cj_table_suggest(const char *name, const char **out, size_t max)
 				out[n++] = table[i].name;
 		}
 	return n;
+}
+
+void cj_table_suggest_text(const char *name, char *buf, size_t len)
+{
+	const char *near[5];
+	size_t n = cj_table_suggest(name, near, CJ_ARRAY_SIZE(near)), used;
+
+	if (!n) {
+		snprintf(buf, len,
+			 "'capejail-syscalls list' shows every "
+			 "syscall name");
+		return;
+	}
+	used = (size_t)snprintf(buf, len, "did you mean: ");
+	for (size_t i = 0; i < n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 i ? ", " : "", near[i]);
+	if (used < len)
+		snprintf(buf + used, len - used, "?");
 }
 
 /* Complement of a set of masked values (see policy.h). */

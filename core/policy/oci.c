@@ -27,9 +27,8 @@
 #include <sys/utsname.h>
 
 #include "compiler.h"
-#include "log.h"
 #include "profile.h"
-#include "profile_cond.h"
+#include "cond.h"
 
 struct oci {
 	const char *name;
@@ -92,10 +91,6 @@ static void onote(struct oci *o, bool warning, const char *fmt, ...)
 	va_end(ap);
 	if (fn)
 		fn(o->ops->ctx, msg);
-	else if (warning)
-		cj_warn("%s", msg);
-	else
-		cj_verbose("%s", msg);
 }
 
 static const char *type_name(const json_t *j)
@@ -866,12 +861,16 @@ out:
 	return 0;
 }
 
-int cj_oci_apply_file(struct cj_policy *p, const char *path, char *err,
-		      size_t errlen)
+int cj_oci_apply_file(struct cj_policy *p, const char *path,
+		      const struct cj_msgs *msgs, char *err, size_t errlen)
 {
 	struct cj_profile_src src;
 	struct utsname u;
-	struct cj_oci_ops ops = { 0 };
+	struct cj_oci_ops ops = {
+		.note = msgs ? msgs->note : NULL,
+		.warn = msgs ? msgs->warn : NULL,
+		.ctx = msgs ? msgs->ctx : NULL,
+	};
 	int rc = cj_profile_read_file(path, &src, err, errlen);
 
 	if (rc)

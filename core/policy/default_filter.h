@@ -6,7 +6,7 @@
 #ifndef CAPEJAIL_DEFAULT_FILTER_H
 #define CAPEJAIL_DEFAULT_FILTER_H
 
-#include "capejail.h"
+#include "filter.h"
 
 extern const struct cj_bpf cj_default_filter;
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libcapejail: the public API shared by the launcher, capejail-syscalls and
- * the tests.
+ * libcapejail (core/jail): the launcher's API, built on the policy library
+ * (core/policy) and the common floor (core/common).
  *
  *   argv --cj_opts_parse--> opts --cj_plan_build--> plan --cj_run--> result
  *                                                         --cj_result_describe-->
@@ -19,44 +19,11 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "edits.h"
+#include "envvar.h"
+#include "exit.h"
+#include "filter.h"
 #include "policy.h"
-
-#define CJ_VERSION "0.1.0"
-
-/*
- * capejail's own exit statuses (sysexits.h values where one fits). The
- * jailed program's status is passed through; 128+N when killed by signal N.
- * Documented in docs/capejail.1 and README.md.
- */
-enum cj_exit {
-	CJ_EX_OK = 0,
-	CJ_EX_USAGE = 64,	/* bad command line */
-	CJ_EX_PROFILE = 65,	/* malformed profile, unknown syscall name */
-	CJ_EX_NOROOT = 66,	/* root directory missing or not a directory */
-	CJ_EX_NOUSER = 67,	/* unknown user */
-	CJ_EX_NODIR = 68,	/* working directory missing inside the root */
-	CJ_EX_UNAVAILABLE = 69, /* a tool capejail needs is missing */
-	CJ_EX_SOFTWARE = 70,	/* internal error (a bug: please report) */
-	CJ_EX_OSERR = 71,	/* the kernel refused a jail set-up step */
-	CJ_EX_NOPERM = 77,	/* not running as root */
-	CJ_EX_TIMEOUT = 124,	/* --time-limit expired (as timeout(1)) */
-	CJ_EX_NOEXEC = 126,	/* program found but not executable */
-	CJ_EX_NOTFOUND = 127,	/* program not found in the jail */
-	CJ_EX_SIGBASE = 128,	/* + signal number */
-};
-
-/* How the syscall policy is edited, in command-line order. */
-enum cj_edit_kind {
-	CJ_EDIT_ALLOW,	 /* --allow a,b */
-	CJ_EDIT_DENY,	 /* --deny a,b */
-	CJ_EDIT_PROFILE, /* --profile FILE */
-	CJ_EDIT_OCI,	 /* --seccomp-profile FILE.json */
-};
-
-struct cj_edit {
-	enum cj_edit_kind kind;
-	const char *arg;
-};
 
 /* A limit that was not given: the documented default applies. */
 #define CJ_LIMIT_DEFAULT (-2)
@@ -73,9 +40,6 @@ struct cj_limits {
 	int64_t tmp_size; /* --tmp-size, bytes of the jail's /tmp */
 	int cgroup;	  /* set by the plan: cgroup version in use, 0: none */
 };
-
-#define CJ_MAX_ENV   256
-#define CJ_MAX_EDITS 64
 
 struct cj_opts {
 	const char *root;	     /* -r; NULL: the host's root, read-only */
@@ -103,6 +67,14 @@ struct cj_opts {
  */
 int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 		  size_t errlen);
+/*
+ * The policy the options ask for: the default with their edits applied in
+ * command-line order (edits.h); SECCOMP_SYSCALL_ALLOW/DENY in the
+ * environment only get a warning. 0, or a cj_exit status with E set.
+ */
+int cj_policy_from_opts(struct cj_policy *p, const struct cj_opts *o,
+			const struct cj_msgs *msgs, struct cj_err *e);
+
 /* The --help text. */
 extern const char cj_usage[];
 
@@ -138,34 +110,6 @@ int cj_user_lookup_stream(const char *spec, FILE *f, struct cj_user *u);
 char **cj_env_build(const struct cj_user *u, const char *term,
 		    const char *const *extra, size_t nextra);
 void cj_env_free(char **env);
-/* Is S a valid KEY=VALUE entry? */
-bool cj_env_entry_valid(const char *s);
-
-/* A compiled seccomp program. */
-struct cj_bpf {
-	void *insns; /* struct sock_filter[] */
-	size_t len;  /* instructions */
-};
-
-/*
- * Compile POLICY for the native ABI. With NOTIFY, every kill verdict becomes a
- * user notification so the supervisor can name the syscall before it kills
- * the jail (the call never runs either way). 0 or -errno.
- */
-int cj_filter_build(const struct cj_policy *policy, bool notify,
-		    struct cj_bpf *out);
-/*
- * The same with libseccomp's optimisation level: 1 is a linear chain of
- * syscall checks, 2 (cj_filter_build) a binary tree. For measurements.
- */
-int cj_filter_build_level(const struct cj_policy *policy, bool notify,
-			  int optimize, struct cj_bpf *out);
-void cj_bpf_free(struct cj_bpf *bpf);
-
-/* Syscall names and numbers of the native ABI (libseccomp). */
-int cj_sysnr(const char *name);			       /* -1 if unknown */
-const char *cj_sysname(int nr, char *buf, size_t len); /* "syscall_0x1c4" */
-
 /* Everything the child needs, checked and resolved before fork. */
 struct cj_plan {
 	const struct cj_opts *opts;

@@ -9,30 +9,21 @@
 
 #include <stddef.h>
 
-#include "capejail.h"
-
-/*
- * The default policy with OPTS' edits applied in command-line order.
- * Prints errors; returns 0 or a cj_exit status (CJ_EX_PROFILE).
- */
-int cj_policy_from_opts(struct cj_policy *p, const struct cj_opts *opts);
-
-/* Apply "name1,name2" as ALLOW or KILL. 0 or CJ_EX_PROFILE (printed). */
-int cj_policy_edit_list(struct cj_policy *p, const char *list,
-			enum cj_action action, const char *origin);
+#include "err.h"
+#include "policy.h"
 
 /*
  * A capejail profile file. ERR gets "file:line: message". On error P is
  * left as it was.
  */
-int cj_profile_apply_file(struct cj_policy *p, const char *path, char *err,
-			  size_t errlen);
+int cj_profile_apply_file(struct cj_policy *p, const char *path,
+			  const struct cj_msgs *msgs, char *err, size_t errlen);
 /*
  * An OCI runtime-spec seccomp profile: replaces all of P. ERR gets
  * "file: $.path: message". On error P is left as it was.
  */
-int cj_oci_apply_file(struct cj_policy *p, const char *path, char *err,
-		      size_t errlen);
+int cj_oci_apply_file(struct cj_policy *p, const char *path,
+		      const struct cj_msgs *msgs, char *err, size_t errlen);
 
 /* Profile sources, for the pure parser below. */
 #define CJ_PROFILE_MAX_DEPTH 8		/* nested includes */
@@ -54,8 +45,7 @@ struct cj_profile_ops {
 	 */
 	int (*read)(void *ctx, const char *from, const char *include,
 		    struct cj_profile_src *out, char *err, size_t errlen);
-	/* A warning, without the "capejail: warning: " prefix; NULL: cj_warn.
-	 */
+	/* A warning, without the "PROG: warning: " prefix; NULL: dropped. */
 	void (*warn)(void *ctx, const char *msg);
 	void *ctx;
 };
@@ -76,9 +66,9 @@ int cj_profile_read_file(const char *path, struct cj_profile_src *src,
 struct cj_oci_ops {
 	/* `uname -r` for minKernel; NULL: entries with minKernel are errors */
 	const char *kernel_release;
-	/* Remarks (skipped names, ignored fields); NULL: cj_verbose. */
+	/* Remarks (skipped names, ignored fields); NULL: dropped. */
 	void (*note)(void *ctx, const char *msg);
-	/* Changed semantics (TRAP, LOG); NULL: cj_warn. */
+	/* Changed semantics (TRAP, LOG); NULL: dropped. */
 	void (*warn)(void *ctx, const char *msg);
 	void *ctx;
 };
