@@ -13,6 +13,9 @@
 #   t_done                     print "N passed, N failed[, N skipped]" and exit (1 if any failed)
 #   e2e_need_root NAME         0 when root; otherwise skip NAME (fail it when CI=true), 1
 #   e2e_rootfs                 set E2E_ROOTFS to the shared test root (built once)
+#   cj ARGS / jail ARGS        run capejail (jail: as jailuser in ROOT); sets RC OUT ERR CMD MS CJPID
+#   show                       the last command, for a failure's detail
+#   expect NAME STATUS [OUT-RE [ERR-RE]]  check the last command
 #
 # Variables: E2E_REPO (the repository), CAPEJAIL (the launcher, absolute;
 # default build/capejail), E2E_MKROOT (tools/capejail-mkroot).
@@ -345,3 +348,30 @@ cj() {
 	ERR=$(cat "$T/err")
 }
 jail() { cj -r "$ROOT" -u jailuser "$@"; } # ARGS...: as jailuser in ROOT
+
+# The last command, for a failure's detail: CMD, its status (124 is a
+# timeout: timeout(1) or --time-limit), how long it took (when the runner
+# measured it), stdout and stderr.
+show() {
+	local note='' took=''
+	[ "$RC" -eq 124 ] && note=" (timed out: timeout(1) or --time-limit)"
+	[ -n "${MS-}" ] && [ "$MS" != 0 ] && took=" after $MS ms"
+	printf '$ %s\nexit status: %s%s%s\nstdout: %s\nstderr: %s' "${CMD-}" "$RC" "$note" "$took" \
+		"${OUT:-(empty)}" "${ERR:-(empty)}"
+}
+
+# expect NAME STATUS [STDOUT-REGEX [STDERR-REGEX]]: a check of the last
+# command's exit status and output.
+expect() {
+	local name=$1 status=$2 out=${3-} err=${4-}
+	if [ "$RC" -ne "$status" ]; then
+		t_fail "$name" "$(printf 'expected exit status %s\n%s' "$status" "$(show)")"
+	elif [ -n "$out" ] && ! grep -qE -- "$out" <<<"$OUT"; then
+		t_fail "$name" "$(printf 'expected stdout matching: %s\n%s' "$out" "$(show)")"
+	elif [ -n "$err" ] && ! grep -qE -- "$err" <<<"$ERR"; then
+		t_fail "$name" "$(printf 'expected stderr matching: %s\n%s' "$err" "$(show)")"
+	else
+		t_ok "$name"
+	fi
+}
+expect_rc() { expect "$1" "$2"; } # NAME STATUS

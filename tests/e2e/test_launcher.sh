@@ -28,13 +28,6 @@ jail_as() { # USER ARGS...
 }
 jail() { jail_as jailuser "$@"; }
 
-show() {
-	local note=''
-	[ "$RC" -eq 124 ] && note=" (timed out after ${E2E_TIMEOUT}s)"
-	printf '$ %s\nexit status: %s%s\nstdout: %s\nstderr: %s' "$CMD" "$RC" "$note" \
-		"${OUT:-(empty)}" "${ERR:-(empty)}"
-}
-
 # The last jail exited 0, or fail NAME with everything it printed.
 ran_ok() { # NAME
 	[ "$RC" -eq 0 ] && return 0
@@ -47,14 +40,6 @@ expect_out() { # NAME EXPECTED-STDOUT
 		t_ok "$1"
 	else
 		t_fail "$1" "$(printf 'expected exit status 0 and stdout: %s\n%s' "$2" "$(show)")"
-	fi
-}
-
-expect_rc() { # NAME STATUS
-	if [ "$RC" -eq "$2" ]; then
-		t_ok "$1"
-	else
-		t_fail "$1" "$(printf 'expected exit status %s\n%s' "$2" "$(show)")"
 	fi
 }
 
@@ -473,7 +458,6 @@ check_host_root() {
 	t_eq "no -r: only the jail's mounts" "/ /dev /dev/full /dev/null /dev/random /dev/shm /dev/tty /dev/urandom /dev/zero /proc /proc/bus /proc/fs /proc/irq /proc/sys /tmp " \
 		"$(grep '^/ ' <<<"$OUT" | sed 's|/proc/sysrq-trigger ||')"
 }
-
 
 check_not_root() {
 	local wrap=()

@@ -34,19 +34,6 @@ between() { [ "$1" -ge "$2" ] && [ "$1" -lt "$3" ]; } # N LOW HIGH
 
 # ------------------------------------------------------------ running jails
 
-show() {
-	printf '$ %s\nexit status: %s after %s ms\nstdout: %s\nstderr: %s' "$CMD" "$RC" "$MS" \
-		"${OUT:-(empty)}" "${ERR:-(empty)}"
-}
-
-expect_rc() { # NAME STATUS
-	if [ "$RC" -eq "$2" ]; then
-		t_ok "$1"
-	else
-		t_fail "$1" "$(printf 'expected exit status %s\n%s' "$2" "$(show)")"
-	fi
-}
-
 # ------------------------------------------------- background jails
 # A background jail: slot N keeps BGPID[N] (capejail's pid), BGJOB[N] (the
 # timeout job to wait for), files $T/bgN.{out,err}, BGRC[N], BGMS[N].

@@ -32,21 +32,6 @@ ROOT= # the jail's root
 
 # ------------------------------------------------------------ running jails
 
-show() {
-	local note=''
-	[ "$RC" -eq 124 ] && note=" (timeout(1) or --time-limit)"
-	printf '$ %s\nexit status: %s%s after %s ms\nstdout: %s\nstderr: %s' "$CMD" "$RC" "$note" "$MS" \
-		"${OUT:-(empty)}" "${ERR:-(empty)}"
-}
-
-expect_rc() { # NAME STATUS
-	if [ "$RC" -eq "$2" ]; then
-		t_ok "$1"
-	else
-		t_fail "$1" "$(printf 'expected exit status %s\n%s' "$2" "$(show)")"
-	fi
-}
-
 # ok when the last jail's stderr has a line matching the ERE.
 expect_err() { # NAME ERE
 	if grep -qE -- "$2" <<<"$ERR"; then

@@ -24,11 +24,12 @@ make_scratch() {
 # mkroot ARGS...: run the script; sets RC, OUT, ERR.
 RC=0 OUT='' ERR=''
 mkroot() {
+	printf -v CMD '%q ' capejail-mkroot "$@"
+	MS=''
 	OUT=$("$E2E_MKROOT" "$@" 2>"$scratch/err")
 	RC=$?
 	ERR=$(cat "$scratch/err")
 }
-show() { printf 'exit status %s\nstdout: %s\nstderr: %s' "$RC" "$OUT" "$ERR"; }
 
 # in_root DIR [chroot options] -- COMMAND...: run with a clean environment.
 in_root() {

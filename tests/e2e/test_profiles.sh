@@ -22,26 +22,6 @@ readonly CONTAINERS=${CAPEJAIL_CONTAINERS_PROFILE:-$E2E_REPO/build/testdata/cont
 T=
 ROOT=
 
-
-show() {
-	printf '$ %s\nexit status: %s\nstdout: %s\nstderr: %s' "$CMD" "$RC" \
-		"${OUT:-(empty)}" "${ERR:-(empty)}"
-}
-
-# expect NAME STATUS [STDOUT-REGEX [STDERR-REGEX]]
-expect() {
-	local name=$1 status=$2 out=${3-} err=${4-}
-	if [ "$RC" -ne "$status" ]; then
-		t_fail "$name" "$(printf 'expected exit status %s\n%s' "$status" "$(show)")"
-	elif [ -n "$out" ] && ! grep -qE -- "$out" <<<"$OUT"; then
-		t_fail "$name" "$(printf 'expected stdout matching: %s\n%s' "$out" "$(show)")"
-	elif [ -n "$err" ] && ! grep -qE -- "$err" <<<"$ERR"; then
-		t_fail "$name" "$(printf 'expected stderr matching: %s\n%s' "$err" "$(show)")"
-	else
-		t_ok "$name"
-	fi
-}
-
 # A python program that sets SO_REUSEADDR, which the default policy's
 # setsockopt rule does not allow (it only takes client-side options).
 readonly REUSE_PY='import socket

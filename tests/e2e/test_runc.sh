@@ -64,21 +64,6 @@ run() {
 	timeout 30 runc delete -f "$id" >/dev/null 2>&1
 }
 
-show() {
-	printf '$ %s\nexit status: %s\nstdout: %s\nstderr: %s' "$CMD" "$RC" \
-		"${OUT:-(empty)}" "${ERR:-(empty)}"
-}
-
-expect() { # NAME STATUS [STDOUT-REGEX]
-	if [ "$RC" -ne "$2" ]; then
-		t_fail "$1" "$(printf 'expected exit status %s\n%s' "$2" "$(show)")"
-	elif [ -n "${3-}" ] && ! grep -qE -- "$3" <<<"$OUT"; then
-		t_fail "$1" "$(printf 'expected stdout matching %s\n%s' "$3" "$(show)")"
-	else
-		t_ok "$1"
-	fi
-}
-
 make_bundle() {
 	local a
 	B=$(mktemp -d "$E2E_REPO/build/runc-bundle.XXXXXX") || return 1
