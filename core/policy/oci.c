@@ -164,7 +164,7 @@ static int parse_action(struct oci *o, const char *path, const json_t *act,
 		return rc;
 	s = json_string_value(act);
 	if (errno_ret) {
-		rc = get_uint(o, errno_path, errno_ret, 4095, &e);
+		rc = get_uint(o, errno_path, errno_ret, CJ_ERRNO_MAX, &e);
 		if (rc)
 			return rc;
 	}

@@ -81,6 +81,13 @@ struct cj_cond {
 	struct cj_argcmp cmp[CJ_MAX_CMP];
 };
 
+/*
+ * The largest errno a verdict may carry: libseccomp 2.5 refuses
+ * SCMP_ACT_ERRNO(4095) (MAX_ERRNO) and above, as a rule and as the default
+ * action, so a policy that named it could never be compiled.
+ */
+#define CJ_ERRNO_MAX 4094
+
 struct cj_verdict {
 	enum cj_action action;
 	int err;

@@ -128,8 +128,9 @@ int cj_errno_parse(const char *s)
 	uint64_t v;
 
 	if (s[0] >= '0' && s[0] <= '9')
-		return parse_u64(s, &v) == 0 && v >= 1 && v <= 4095 ? (int)v
-								    : -1;
+		return parse_u64(s, &v) == 0 && v >= 1 && v <= CJ_ERRNO_MAX
+			   ? (int)v
+			   : -1;
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(errno_aliases); i++)
 		if (strcmp(s, errno_aliases[i].name) == 0)
 			return errno_aliases[i].value;
@@ -671,8 +672,8 @@ static int parse_line(struct parser *ps, char *line)
 		if (e < 0)
 			return perr(ps,
 				    "errno '%s': expected a name such as EPERM "
-				    "or ENOSYS, or a number 1..4095",
-				    w);
+				    "or ENOSYS, or a number 1..%d",
+				    w, CJ_ERRNO_MAX);
 		return parse_rule(ps, rest,
 				  (struct cj_verdict){ CJ_ACT_ERRNO, e }, dir);
 	}

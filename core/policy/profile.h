@@ -84,7 +84,7 @@ int cj_oci_parse(struct cj_policy *p, const char *name, const char *text,
 		 size_t errlen);
 
 /*
- * errno names: "EPERM" -> 1. Accepts names and numbers 1..4095; returns
+ * errno names: "EPERM" -> 1. Accepts names and numbers 1..4094; returns
  * -1 for anything else.
  */
 int cj_errno_parse(const char *s);

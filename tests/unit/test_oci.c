@@ -445,7 +445,7 @@ static void test_invalid(void **state)
 		  "listed" },
 		{ "errno-range.json",
 		  "errno-range.json: $.syscalls[0].errnoRet: 70000 is out of "
-		  "range (0..4095)" },
+		  "range (0..4094)" },
 		{ "conflict.json",
 		  "conflict.json: $.syscalls[1]: listen: a rule with the same "
 		  "arguments and another action" },
