@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "jail.h"
-#include "limits.h"
+#include "cgroup.h"
 #include "log.h"
 
 static int check_root(struct cj_plan *plan, const char *root)

@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "jail.h"
-#include "limits.h"
+#include "cgroup.h"
 #include "log.h"
 
 static const int handled[] = { SIGINT,	SIGTERM, SIGHUP, SIGQUIT,
