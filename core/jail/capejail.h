@@ -110,21 +110,27 @@ int cj_user_lookup_stream(const char *spec, FILE *f, struct cj_user *u);
 char **cj_env_build(const struct cj_user *u, const char *term,
 		    const char *const *extra, size_t nextra);
 void cj_env_free(char **env);
-/* Everything the child needs, checked and resolved before fork. */
+/*
+ * Everything the jail needs, checked and resolved before fork, and owned by
+ * the plan: nothing in the jail reads the options. Strings point into the
+ * caller's argv, which outlives the plan.
+ */
 struct cj_plan {
-	const struct cj_opts *opts;
-	char root[4096]; /* canonical path */
-	bool host_root;	 /* no -r: the host's root, read-only */
-	const char *dir; /* inside the jail */
+	char **argv;	  /* the program and its arguments, NULL-terminated */
+	const char *prog; /* basename of the program, for messages */
+	char root[4096];  /* canonical path */
+	bool host_root;	  /* no -r: the host's root, read-only */
+	const char *dir;  /* inside the jail */
 	const char *hostname;
 	struct cj_user user;
 	char **envp;
-	struct cj_bpf bpf; /* empty with -I */
-	bool bpf_owned;	   /* false: the precompiled default */
-	bool notify;	   /* report blocked syscalls by name */
-	const struct cj_policy *policy;
-	const char *prog;	 /* basename of the program, for messages */
 	struct cj_limits limits; /* defaults applied */
+	bool new_netns;		 /* -n: own network namespace, loopback only */
+	int landlock_abi;	 /* the kernel's Landlock ABI, 0: none */
+	struct cj_bpf bpf;	 /* empty with -I */
+	bool bpf_owned;		 /* false: the precompiled default */
+	bool notify;		 /* report blocked syscalls by name */
+	struct cj_policy policy; /* a copy, to explain a blocked syscall */
 };
 
 /*

@@ -96,24 +96,6 @@ static int tie_to_parent(char *detail, size_t len)
 	return 0;
 }
 
-int cj_net_loopback_up(char *detail, size_t len)
-{
-	struct ifreq ifr = { 0 };
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc = 0;
-
-	snprintf(detail, len, "lo");
-	if (fd < 0)
-		return -errno;
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
-		rc = -errno;
-	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-	if (!rc && ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
-		rc = -errno;
-	close(fd);
-	return rc;
-}
-
 static void noop_handler(int sig)
 {
 	(void)sig;
@@ -249,7 +231,7 @@ static CJ_NORETURN void program_main(const struct cj_plan *plan, int sfd)
 	if (setsid() < 0)
 		die_step("new session", errno, "", CJ_EX_OSERR);
 	environ = plan->envp;
-	rc = cj_landlock_scope(detail, sizeof(detail));
+	rc = cj_landlock_scope(plan, detail, sizeof(detail));
 	if (rc)
 		die_step("restrict abstract sockets and signals", -rc, detail,
 			 CJ_EX_OSERR);
@@ -264,9 +246,9 @@ static CJ_NORETURN void program_main(const struct cj_plan *plan, int sfd)
 	if (rc)
 		die_step("close inherited file descriptors", -rc, detail,
 			 CJ_EX_OSERR);
-	execvp(plan->opts->argv[0], plan->opts->argv);
+	execvp(plan->argv[0], plan->argv);
 	e = errno;
-	die_step("execute", e, plan->opts->argv[0],
+	die_step("execute", e, plan->argv[0],
 		 e == ENOENT ? CJ_EX_NOTFOUND : CJ_EX_NOEXEC);
 }
 
@@ -330,34 +312,6 @@ static int step_hostname(const struct cj_plan *plan, char *d, size_t l)
 	return sethostname(plan->hostname, strlen(plan->hostname)) ? -errno : 0;
 }
 
-/*
- * With -n: loopback up, and ICMP echo ("ping") sockets allowed for the
- * jail's group, a per-namespace sysctl made for unprivileged ping. Runs
- * before the mounts, while /proc/sys is still writable for us; it changes
- * only the jail's own network namespace.
- */
-static int step_net(const struct cj_plan *plan, char *d, size_t l)
-{
-	char range[64];
-	int fd, rc;
-	ssize_t n;
-
-	if (!plan->opts->no_network)
-		return 0;
-	rc = cj_net_loopback_up(d, l);
-	if (rc)
-		return rc;
-	snprintf(d, l, "/proc/sys/net/ipv4/ping_group_range");
-	fd = open(d, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -errno;
-	n = snprintf(range, sizeof(range), "%u %u", (unsigned)plan->user.gid,
-		     (unsigned)plan->user.gid);
-	rc = write(fd, range, (size_t)n) == n ? 0 : -errno;
-	close(fd);
-	return rc;
-}
-
 static int step_chdir(const struct cj_plan *plan, char *d, size_t l)
 {
 	snprintf(d, l, "%s", plan->dir);
@@ -385,7 +339,7 @@ static int step_undumpable(const struct cj_plan *plan, char *d, size_t l)
 /* The order is the design (DESIGN.md, "Data flow"); do not reorder. */
 static const struct step steps[] = {
 	{ "tie the jail to capejail", step_tie, CJ_EX_OSERR },
-	{ "set up the network namespace", step_net, CJ_EX_OSERR },
+	{ "set up the network namespace", cj_net_setup, CJ_EX_OSERR },
 	{ "set up mounts", cj_mount_setup, CJ_EX_OSERR },
 	{ "set the host name", step_hostname, CJ_EX_OSERR },
 	{ "change to the working directory", step_chdir, CJ_EX_NODIR },

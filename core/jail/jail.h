@@ -34,8 +34,8 @@ struct cj_msg {
 	char detail[256];
 };
 
-/* Clone flags of the jail. */
-int cj_ns_flags(const struct cj_plan *plan);
+/* CLONE_NEWNET when the plan gives the jail its own network, else 0. */
+int cj_net_clone_flags(const struct cj_plan *plan);
 
 /* In the child, before anything else. Never returns. */
 CJ_NORETURN void cj_child_main(const struct cj_plan *plan);
@@ -43,11 +43,14 @@ CJ_NORETURN void cj_child_main(const struct cj_plan *plan);
 /* Steps; each returns 0 or -errno and names the object in DETAIL. */
 int cj_mount_setup(const struct cj_plan *plan, char *detail, size_t len);
 int cj_drop_privileges(const struct cj_user *u, char *detail, size_t len);
-int cj_net_loopback_up(char *detail, size_t len);
-/* Landlock ABI version, 0 without Landlock. */
+int cj_net_setup(const struct cj_plan *plan, char *detail, size_t len);
+/* Landlock ABI version, 0 without Landlock; asked once, by the plan. */
 int cj_landlock_abi(void);
-/* Scope abstract unix sockets and signals to the jail (kernel >= 6.12). */
-int cj_landlock_scope(char *detail, size_t len);
+/* The first ABI that scopes abstract unix sockets and signals (6.12). */
+#define CJ_LANDLOCK_ABI_SCOPE 6
+/* Scope abstract unix sockets and signals to the jail where the plan's
+ * ABI can. */
+int cj_landlock_scope(const struct cj_plan *plan, char *detail, size_t len);
 int cj_apply_rlimits(const struct cj_limits *l, char *detail, size_t len);
 
 #endif

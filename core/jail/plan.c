@@ -133,12 +133,12 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		  const struct cj_policy *policy,
 		  const struct cj_bpf *precompiled)
 {
-	int rc, landlock;
+	int rc;
 	const char *slash;
 
 	memset(plan, 0, sizeof(*plan));
-	plan->opts = o;
-	plan->policy = policy;
+	plan->argv = o->argv;
+	plan->new_netns = o->no_network;
 	plan->dir = o->dir ? o->dir : "/";
 	plan->hostname = o->hostname ? o->hostname : "capejail";
 	slash = strrchr(o->argv[0], '/');
@@ -160,11 +160,11 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	plan->limits = o->limits;
 	plan->limits.cgroup = cj_cgroup_detect();
 	cj_limits_resolve(&plan->limits, o->verbose);
-	landlock = cj_landlock_abi();
-	if (landlock >= 6)
+	plan->landlock_abi = cj_landlock_abi();
+	if (plan->landlock_abi >= CJ_LANDLOCK_ABI_SCOPE)
 		cj_verbose("landlock: abstract unix sockets and signals scoped "
 			   "to the jail (ABI %d)",
-			   landlock);
+			   plan->landlock_abi);
 	else
 		cj_verbose("landlock: scoping unavailable (kernel older than "
 			   "6.12): without -n the jail can reach the host's "
@@ -172,6 +172,10 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	plan->envp = cj_env_build(&plan->user, getenv("TERM"), o->env, o->nenv);
 	if (!plan->envp) {
 		cj_error("build the environment: out of memory");
+		return CJ_EX_SOFTWARE;
+	}
+	if (cj_policy_copy(&plan->policy, policy)) {
+		cj_error("copy the policy: out of memory");
 		return CJ_EX_SOFTWARE;
 	}
 	if (o->insecure) {
@@ -217,4 +221,5 @@ void cj_plan_free(struct cj_plan *plan)
 	if (plan->bpf_owned)
 		cj_bpf_free(&plan->bpf);
 	plan->bpf_owned = false;
+	cj_policy_free(&plan->policy);
 }

@@ -44,7 +44,7 @@ static int describe_blocked(const struct cj_plan *plan,
 	cj_sysname(res->sys_nr, name, sizeof(name));
 	row = cj_table_find(name);
 	idx = cj_table_index(name);
-	if (idx >= 0 && cj_policy_has_conds(plan->policy, idx)) {
+	if (idx >= 0 && cj_policy_has_conds(&plan->policy, idx)) {
 		rule = argrule_why(name);
 		snprintf(args, sizeof(args),
 			 " with arguments the policy does not allow "

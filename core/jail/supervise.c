@@ -33,10 +33,11 @@
 static const int handled[] = { SIGINT,	SIGTERM, SIGHUP, SIGQUIT,
 			       SIGUSR1, SIGUSR2, SIGCHLD };
 
-int cj_ns_flags(const struct cj_plan *plan)
+/* The jail's namespaces: always PID, mount, IPC and UTS; network with -n. */
+static int ns_flags(const struct cj_plan *plan)
 {
 	return CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
-	       (plan->opts->no_network ? CLONE_NEWNET : 0);
+	       cj_net_clone_flags(plan);
 }
 
 struct sup {
@@ -375,8 +376,8 @@ int cj_run(const struct cj_plan *plan, struct cj_result *res)
 		return CJ_EX_OSERR;
 	}
 	/* Like fork(), into new namespaces (glibc's clone wants a stack). */
-	s.init = (pid_t)syscall(SYS_clone, cj_ns_flags(plan) | SIGCHLD, NULL,
-				NULL, NULL, 0);
+	s.init = (pid_t)syscall(SYS_clone, ns_flags(plan) | SIGCHLD, NULL, NULL,
+				NULL, 0);
 	if (s.init == 0)
 		start_child(plan, child_fds);
 	rc = s.init < 0 ? -errno : 0;
