@@ -143,15 +143,47 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		  const struct cj_bpf *precompiled);
 void cj_plan_free(struct cj_plan *plan);
 
+/*
+ * The jail's steps, from the first set-up step to execve, in the order they
+ * run (jail.h: the table says which process runs each one).
+ */
+enum cj_step {
+	/* The jail's init (PID 1), before it starts the program: */
+	CJ_STEP_TIE,	    /* tie the jail to the supervisor */
+	CJ_STEP_NET,	    /* -n: loopback, ping sockets */
+	CJ_STEP_MOUNTS,	    /* the file system view, pivot_root */
+	CJ_STEP_HOSTNAME,   /* the jail's host name */
+	CJ_STEP_CHDIR,	    /* the working directory */
+	CJ_STEP_RLIMITS,    /* resource limits */
+	CJ_STEP_WAIT,	    /* until the supervisor placed the cgroup */
+	CJ_STEP_CREDS,	    /* the user, no capabilities, no_new_privs */
+	CJ_STEP_RETIE,	    /* the credential change cleared PDEATHSIG */
+	CJ_STEP_UNDUMPABLE, /* the program may not read the init */
+	CJ_STEP_SIGNALS,    /* the init's signal forwarding */
+	CJ_STEP_SPAWN,	    /* start the program */
+	/* The program, before execve: */
+	CJ_STEP_PDEATHSIG, /* dies with the init */
+	CJ_STEP_SESSION,   /* no controlling terminal */
+	CJ_STEP_ENV,	   /* the built environment */
+	CJ_STEP_LANDLOCK,  /* abstract sockets and signals scoped */
+	CJ_STEP_SECCOMP,   /* the filter, the listener handed out */
+	CJ_STEP_FDS,	   /* inherited descriptors closed */
+	CJ_STEP_EXEC,	   /* execve */
+	CJ_STEP_COUNT
+};
+
+/* What people are told the step was, e.g. "set up mounts". */
+const char *cj_step_name(enum cj_step step);
+
 /* What happened to the jail. */
 struct cj_result {
-	bool started;	 /* the program was executed */
 	int wait_status; /* of the program, as waitpid */
 	bool have_status;
 	/* a set-up step failed before exec */
 	bool setup_failed;
-	char step[64];
+	enum cj_step step;
 	int setup_errno;
+	int setup_code; /* capejail's exit status for it */
 	char detail[256];
 	/* a blocked syscall was reported */
 	bool blocked;

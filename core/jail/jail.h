@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Internal interface between the supervisor (outside) and the jail's init
- * and program (inside). Not part of the public API.
+ * and program (inside), and the step table both sides read. Not part of
+ * the public API.
  */
 #ifndef CAPEJAIL_JAIL_H
 #define CAPEJAIL_JAIL_H
 
+#include <signal.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "capejail.h"
 #include "compiler.h"
@@ -27,30 +30,90 @@ enum cj_msg_type {
 };
 
 struct cj_msg {
-	int type;
-	int err;
-	int status;
-	char step[64];
-	char detail[256];
+	int type;	  /* enum cj_msg_type */
+	int step;	  /* SETUP_ERROR: enum cj_step */
+	int err;	  /* SETUP_ERROR: errno */
+	int code;	  /* SETUP_ERROR: capejail's exit status */
+	int status;	  /* EXIT: wait status */
+	char detail[256]; /* SETUP_ERROR: the object, e.g. a path */
 };
 
-/* CLONE_NEWNET when the plan gives the jail its own network, else 0. */
-int cj_net_clone_flags(const struct cj_plan *plan);
+/* Inside the jail: sent by the init or the program, never after exec. */
+CJ_NORETURN void cj_status_fail(enum cj_step step, int err, int code,
+				const char *detail);
+void cj_status_exit(int wait_status);
+
+/* What the steps share inside the jail. */
+struct cj_jail {
+	const struct cj_plan *plan;
+	sigset_t sigs; /* the init's forwarded signals and SIGCHLD */
+	int sfd;       /* their signalfd */
+	pid_t prog;    /* the program, once started */
+};
+
+/* Which process runs a step. */
+enum cj_runner {
+	CJ_BY_INIT,    /* the jail's init (PID 1), before it spawns */
+	CJ_BY_PROGRAM, /* the program, before execve */
+};
+
+/* A step: 0, or -errno with the object named in DETAIL. */
+typedef int cj_step_fn(struct cj_jail *j, char *detail, size_t len);
+
+struct cj_step_row {
+	const char *name; /* for people only: never compared */
+	cj_step_fn *fn;
+	enum cj_runner by;
+	int code;	 /* exit status when it fails */
+	int code_enoent; /* exit status when it fails with ENOENT; 0: CODE */
+};
+
+/* The table, indexed by enum cj_step (steps.c). */
+extern const struct cj_step_row cj_steps[CJ_STEP_COUNT];
+
+/*
+ * Run BY's rows in table order. The first that fails is reported on the
+ * status pipe and the process exits with the row's status.
+ */
+void cj_steps_run(struct cj_jail *j, enum cj_runner by);
 
 /* In the child, before anything else. Never returns. */
 CJ_NORETURN void cj_child_main(const struct cj_plan *plan);
 
-/* Steps; each returns 0 or -errno and names the object in DETAIL. */
-int cj_mount_setup(const struct cj_plan *plan, char *detail, size_t len);
-int cj_drop_privileges(const struct cj_user *u, char *detail, size_t len);
-int cj_net_setup(const struct cj_plan *plan, char *detail, size_t len);
+/* CLONE_NEWNET when the plan gives the jail its own network, else 0. */
+int cj_net_clone_flags(const struct cj_plan *plan);
 /* Landlock ABI version, 0 without Landlock; asked once, by the plan. */
 int cj_landlock_abi(void);
 /* The first ABI that scopes abstract unix sockets and signals (6.12). */
 #define CJ_LANDLOCK_ABI_SCOPE 6
-/* Scope abstract unix sockets and signals to the jail where the plan's
- * ABI can. */
-int cj_landlock_scope(const struct cj_plan *plan, char *detail, size_t len);
-int cj_apply_rlimits(const struct cj_limits *l, char *detail, size_t len);
+
+/* The steps in table order (steps.c), each in the file of its layer. */
+int cj_lifeline_tie(struct cj_jail *j, char *detail,
+		    size_t len);			       /* lifeline.c */
+int cj_net_setup(struct cj_jail *j, char *detail, size_t len); /* net.c */
+int cj_mount_setup(struct cj_jail *j, char *detail, size_t len);  /* mount.c */
+int cj_uts_hostname(struct cj_jail *j, char *detail, size_t len); /* uts.c */
+int cj_mount_chdir(struct cj_jail *j, char *detail, size_t len);  /* mount.c */
+int cj_rlimits_apply(struct cj_jail *j, char *detail,
+		     size_t len); /* rlimit.c */
+int cj_lifeline_wait(struct cj_jail *j, char *detail,
+		     size_t len);				/* lifeline.c */
+int cj_creds_drop(struct cj_jail *j, char *detail, size_t len); /* creds.c */
+int cj_init_undumpable(struct cj_jail *j, char *detail,
+		       size_t len);				  /* init.c */
+int cj_init_signals(struct cj_jail *j, char *detail, size_t len); /* init.c */
+int cj_init_spawn(struct cj_jail *j, char *detail, size_t len);	  /* init.c */
+int cj_lifeline_pdeathsig(struct cj_jail *j, char *detail,
+			  size_t len); /* lifeline.c */
+int cj_program_session(struct cj_jail *j, char *detail,
+		       size_t len);				 /* program.c */
+int cj_env_install(struct cj_jail *j, char *detail, size_t len); /* env.c */
+int cj_landlock_scope(struct cj_jail *j, char *detail,
+		      size_t len); /* landlock.c */
+int cj_seccomp_load(struct cj_jail *j, char *detail,
+		    size_t len);			       /* seccomp.c */
+int cj_fds_close(struct cj_jail *j, char *detail, size_t len); /* fds.c */
+int cj_program_exec(struct cj_jail *j, char *detail,
+		    size_t len); /* program.c */
 
 #endif

@@ -40,7 +40,7 @@ int cj_landlock_abi(void)
 	return abi < 0 ? 0 : (int)abi;
 }
 
-int cj_landlock_scope(const struct cj_plan *plan, char *detail, size_t len)
+int cj_landlock_scope(struct cj_jail *j, char *detail, size_t len)
 {
 	struct cj_landlock_attr attr = {
 		.scoped = CJ_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET |
@@ -49,7 +49,7 @@ int cj_landlock_scope(const struct cj_plan *plan, char *detail, size_t len)
 	long fd;
 	int rc = 0;
 
-	if (plan->landlock_abi < CJ_LANDLOCK_ABI_SCOPE)
+	if (j->plan->landlock_abi < CJ_LANDLOCK_ABI_SCOPE)
 		return 0; /* not supported here: documented, -n covers it */
 	snprintf(detail, len, "landlock scope");
 	fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);

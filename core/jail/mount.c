@@ -183,8 +183,9 @@ static int stage_host_root(char *detail, size_t len)
 	return 0;
 }
 
-int cj_mount_setup(const struct cj_plan *plan, char *detail, size_t len)
+int cj_mount_setup(struct cj_jail *j, char *detail, size_t len)
 {
+	const struct cj_plan *plan = j->plan;
 	const char *root = plan->host_root ? CJ_STAGED_ROOT : plan->root;
 	unsigned long ro = plan->host_root ? MS_RDONLY : 0;
 	int rc;
@@ -210,4 +211,11 @@ int cj_mount_setup(const struct cj_plan *plan, char *detail, size_t len)
 	if (!rc)
 		rc = switch_root(root, detail, len);
 	return rc;
+}
+
+/* The last of the file system view: the working directory, in the jail. */
+int cj_mount_chdir(struct cj_jail *j, char *detail, size_t len)
+{
+	snprintf(detail, len, "%s", j->plan->dir);
+	return chdir(j->plan->dir) ? -errno : 0;
 }

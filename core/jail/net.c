@@ -45,8 +45,9 @@ static int loopback_up(char *detail, size_t len)
  * before the mounts, while /proc/sys is still writable for us; it changes
  * only the jail's own network namespace.
  */
-int cj_net_setup(const struct cj_plan *plan, char *d, size_t l)
+int cj_net_setup(struct cj_jail *j, char *d, size_t l)
 {
+	const struct cj_plan *plan = j->plan;
 	char range[64];
 	int fd, rc;
 	ssize_t n;

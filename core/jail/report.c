@@ -82,21 +82,16 @@ static int describe_setup(const struct cj_plan *plan,
 {
 	const char *what = res->detail[0] ? res->detail : plan->prog;
 
-	cj_error("%s: %s: %s", res->step, what, strerror(res->setup_errno));
-	if (strcmp(res->step, "execute") == 0) {
-		if (res->setup_errno == ENOENT) {
-			cj_hint("'%s' is not in the jail's PATH or root (%s)",
-				what, plan->root);
-			return CJ_EX_NOTFOUND;
-		}
-		return CJ_EX_NOEXEC;
-	}
-	if (strcmp(res->step, "change to the working directory") == 0)
-		return CJ_EX_NODIR;
-	if (res->setup_errno == EPERM || res->setup_errno == EACCES)
+	cj_error("%s: %s: %s", cj_step_name(res->step), what,
+		 strerror(res->setup_errno));
+	if (res->step == CJ_STEP_EXEC && res->setup_errno == ENOENT)
+		cj_hint("'%s' is not in the jail's PATH or root (%s)", what,
+			plan->root);
+	else if (res->setup_code == CJ_EX_OSERR &&
+		 (res->setup_errno == EPERM || res->setup_errno == EACCES))
 		cj_hint("the kernel refused a jail set-up step; is capejail "
 			"running as real root, outside another container?");
-	return CJ_EX_OSERR;
+	return res->setup_code;
 }
 
 int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res)

@@ -25,8 +25,9 @@ static int set_rlimit(int res, int64_t v)
 	return setrlimit(res, &r) ? -errno : 0;
 }
 
-int cj_apply_rlimits(const struct cj_limits *l, char *detail, size_t len)
+int cj_rlimits_apply(struct cj_jail *j, char *detail, size_t len)
 {
+	const struct cj_limits *l = &j->plan->limits;
 	bool cg = l->cgroup != 0;
 	const struct {
 		int res;

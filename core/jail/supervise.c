@@ -156,6 +156,21 @@ kill:
 	kill_jail(s);
 }
 
+/* A step failed: which one, why, and the exit status it asks for. */
+static void on_setup_error(struct cj_result *res, const struct cj_msg *m)
+{
+	bool known = m->step >= 0 && m->step < CJ_STEP_COUNT;
+
+	res->setup_failed = true;
+	res->step = known ? (enum cj_step)m->step : CJ_STEP_COUNT;
+	res->setup_errno = m->err;
+	/* A status of 0 would say the program succeeded: never. */
+	res->setup_code = known && m->code > 0 && m->code < CJ_EX_SIGBASE
+			      ? m->code
+			      : CJ_EX_SOFTWARE;
+	snprintf(res->detail, sizeof(res->detail), "%s", m->detail);
+}
+
 static void on_status(struct sup *s)
 {
 	struct cj_msg m;
@@ -167,18 +182,12 @@ static void on_status(struct sup *s)
 	}
 	if (n != (ssize_t)sizeof(m))
 		return;
-	m.step[sizeof(m.step) - 1] = '\0';
 	m.detail[sizeof(m.detail) - 1] = '\0';
 	if (m.type == CJ_MSG_EXIT) {
-		s->res->started = true;
 		s->res->have_status = true;
 		s->res->wait_status = m.status;
 	} else if (m.type == CJ_MSG_SETUP_ERROR && !s->res->setup_failed) {
-		s->res->setup_failed = true;
-		s->res->setup_errno = m.err;
-		snprintf(s->res->step, sizeof(s->res->step), "%s", m.step);
-		snprintf(s->res->detail, sizeof(s->res->detail), "%s",
-			 m.detail);
+		on_setup_error(s->res, &m);
 	}
 }
 
