@@ -20,6 +20,7 @@
 #include <sys/types.h>
 
 #include "edits.h"
+#include "err.h"
 #include "envvar.h"
 #include "exit.h"
 #include "filter.h"
@@ -134,13 +135,15 @@ struct cj_plan {
 };
 
 /*
- * Returns 0, or a cj_exit status after printing the error. PRECOMPILED,
- * when not NULL, is POLICY already compiled in notify mode (the build-time
- * default filter); otherwise the filter is compiled now.
+ * Returns 0, or a cj_exit status with E set; warnings and -v notes go to
+ * MSGS. PRECOMPILED, when not NULL, is POLICY already compiled in notify
+ * mode (the build-time default filter); otherwise the filter is compiled
+ * now.
  */
 int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		  const struct cj_policy *policy,
-		  const struct cj_bpf *precompiled);
+		  const struct cj_bpf *precompiled, const struct cj_msgs *msgs,
+		  struct cj_err *e);
 void cj_plan_free(struct cj_plan *plan);
 
 /*
@@ -197,10 +200,37 @@ struct cj_result {
 	int forwarded_signal;
 };
 
-/* Run the plan. Returns 0 with RES filled, or a cj_exit status. */
-int cj_run(const struct cj_plan *plan, struct cj_result *res);
+/*
+ * Run the plan. Returns 0 with RES filled, or a cj_exit status with E set.
+ * Warnings the jail sends while it sets up go to MSGS as they arrive.
+ */
+int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
+	   struct cj_result *res, struct cj_err *e);
 
-/* Print the outcome (unless quiet and ordinary) and return the exit status. */
-int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res);
+/* How the caller prints a line of the report (main: log.h). */
+enum cj_line_kind {
+	CJ_LINE_PLAIN, /* "capejail: ...", always: how the program ended */
+	CJ_LINE_ERROR, /* "capejail: error: ..." */
+	CJ_LINE_WARN,  /* "capejail: warning: ..." */
+	CJ_LINE_HINT,  /* "capejail: hint: ...", after an error */
+	CJ_LINE_INFO,  /* "capejail: ...", unless --quiet */
+	CJ_LINE_NOTE,  /* "capejail: ...", only with --verbose */
+};
+
+#define CJ_REPORT_LINES 4
+
+/* How the jail ended, in words, and capejail's exit status. */
+struct cj_report {
+	int status;
+	size_t nlines;
+	struct cj_report_line {
+		enum cj_line_kind kind;
+		char text[1024];
+	} lines[CJ_REPORT_LINES];
+};
+
+/* Fill REP from RES; returns REP->status. Never prints. */
+int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res,
+		       struct cj_report *rep);
 
 #endif

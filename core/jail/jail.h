@@ -26,12 +26,20 @@ enum {
 /* Messages on the status pipe (each one atomic: smaller than PIPE_BUF). */
 enum cj_msg_type {
 	CJ_MSG_SETUP_ERROR = 1, /* a step failed; the program never ran */
-	CJ_MSG_EXIT = 2, /* the program ended; status is its wait status */
+	CJ_MSG_EXIT = 2,    /* the program ended; status is its wait status */
+	CJ_MSG_WARNING = 3, /* set-up goes on, weaker than asked: say so */
+};
+
+/* What a CJ_MSG_WARNING is about (status.c holds the words). */
+enum cj_warning {
+	CJ_WARN_CHROOT, /* no pivot_root here: chroot instead */
+	CJ_WARN_COUNT
 };
 
 struct cj_msg {
 	int type;	  /* enum cj_msg_type */
 	int step;	  /* SETUP_ERROR: enum cj_step */
+	int warning;	  /* WARNING: enum cj_warning */
 	int err;	  /* SETUP_ERROR: errno */
 	int code;	  /* SETUP_ERROR: capejail's exit status */
 	int status;	  /* EXIT: wait status */
@@ -42,6 +50,9 @@ struct cj_msg {
 CJ_NORETURN void cj_status_fail(enum cj_step step, int err, int code,
 				const char *detail);
 void cj_status_exit(int wait_status);
+void cj_status_warn(enum cj_warning w);
+/* In the supervisor: the words for a warning from the jail. */
+const char *cj_warning_text(int w);
 
 /* What the steps share inside the jail. */
 struct cj_jail {

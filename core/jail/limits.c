@@ -1,28 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The limits a jail runs under: the documented defaults filled in, and
- * which mechanism enforces each one. Pure but for the host's RAM size.
+ * which mechanism enforces each one (notes for -v). Pure but for the host's
+ * RAM size.
  */
-#include <stdio.h>
 #include <sys/sysinfo.h>
 
+#include "err.h"
 #include "limits.h"
-#include "log.h"
 
-static void show(const char *what, int64_t v, const char *unit, const char *by)
-{
-	if (v < 0)
-		cj_verbose("limit: %s: none", what);
-	else
-		cj_verbose("limit: %s: %lld%s%s (%s)", what, (long long)v,
-			   *unit ? " " : "", unit, by);
-}
-
-void cj_limits_resolve(struct cj_limits *l, bool verbose)
+void cj_limits_resolve(struct cj_limits *l)
 {
 	struct sysinfo si;
-	int v = l->cgroup;
-	const char *by = v ? (v == 2 ? "cgroup v2" : "cgroup v1") : "rlimit";
 
 	if (l->pids == CJ_LIMIT_DEFAULT)
 		l->pids = CJ_DEFAULT_PIDS;
@@ -44,17 +33,33 @@ void cj_limits_resolve(struct cj_limits *l, bool verbose)
 		l->cpu_s = CJ_LIMIT_NONE;
 	if (l->time_ms == CJ_LIMIT_DEFAULT)
 		l->time_ms = CJ_LIMIT_NONE;
-	if (!verbose)
-		return;
-	show("memory", l->memory, "bytes", v ? by : "rlimit RLIMIT_AS");
-	show("pids", l->pids, "processes (the jail's init included)",
+}
+
+static void show(const struct cj_msgs *msgs, const char *what, int64_t v,
+		 const char *unit, const char *by)
+{
+	if (v < 0)
+		cj_msgs_note(msgs, "limit: %s: none", what);
+	else
+		cj_msgs_note(msgs, "limit: %s: %lld%s%s (%s)", what,
+			     (long long)v, *unit ? " " : "", unit, by);
+}
+
+void cj_limits_describe(const struct cj_limits *l, const struct cj_msgs *msgs)
+{
+	int v = l->cgroup;
+	const char *by = v ? (v == 2 ? "cgroup v2" : "cgroup v1") : "rlimit";
+
+	show(msgs, "memory", l->memory, "bytes", v ? by : "rlimit RLIMIT_AS");
+	show(msgs, "pids", l->pids, "processes (the jail's init included)",
 	     v ? by : "rlimit RLIMIT_NPROC, counted per uid on the host");
-	show("cpu time", l->cpu_s, "s",
+	show(msgs, "cpu time", l->cpu_s, "s",
 	     "rlimit RLIMIT_CPU: SIGXCPU, then "
 	     "SIGKILL a second later");
-	show("file size", l->fsize, "bytes", "rlimit RLIMIT_FSIZE");
-	show("open files", l->nofile, "", "rlimit RLIMIT_NOFILE");
-	show("/tmp and /dev/shm", l->tmp_size, "bytes each", "tmpfs size");
-	show("wall clock", l->time_ms, "ms", "supervisor timer");
-	cj_verbose("limit: core dumps: off (rlimit RLIMIT_CORE)");
+	show(msgs, "file size", l->fsize, "bytes", "rlimit RLIMIT_FSIZE");
+	show(msgs, "open files", l->nofile, "", "rlimit RLIMIT_NOFILE");
+	show(msgs, "/tmp and /dev/shm", l->tmp_size, "bytes each",
+	     "tmpfs size");
+	show(msgs, "wall clock", l->time_ms, "ms", "supervisor timer");
+	cj_msgs_note(msgs, "limit: core dumps: off (rlimit RLIMIT_CORE)");
 }

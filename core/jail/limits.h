@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "capejail.h"
+#include "err.h"
 
 /* Defaults when no option is given (documented in docs/capejail.1). */
 #define CJ_DEFAULT_PIDS		  256
@@ -30,7 +31,9 @@ enum cj_limit_hit {
 	CJ_HIT_PIDS,   /* fork failed at the pids limit */
 };
 
-/* Fill defaults into L and say which mechanism enforces what (verbose). */
-void cj_limits_resolve(struct cj_limits *l, bool verbose);
+/* Fill the defaults into L. */
+void cj_limits_resolve(struct cj_limits *l);
+/* Say, as notes, each limit and which mechanism enforces it. */
+void cj_limits_describe(const struct cj_limits *l, const struct cj_msgs *msgs);
 
 #endif

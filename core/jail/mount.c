@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "jail.h"
-#include "log.h"
 
 #define FAIL(path)                                   \
 	do {                                         \
@@ -153,8 +152,7 @@ static int switch_root(const char *root, char *detail, size_t len)
 	}
 	if (errno != EINVAL)
 		FAIL(root);
-	cj_warn("pivot_root is not possible here (root on initramfs?); "
-		"falling back to chroot");
+	cj_status_warn(CJ_WARN_CHROOT);
 	if (mount(root, "/", NULL, MS_MOVE, NULL))
 		FAIL(root);
 	if (chroot(".") || chdir("/"))

@@ -16,9 +16,8 @@
 
 #include "jail.h"
 #include "cgroup.h"
-#include "log.h"
 
-static int check_root(struct cj_plan *plan, const char *root)
+static int check_root(struct cj_plan *plan, const char *root, struct cj_err *e)
 {
 	struct stat st;
 
@@ -28,13 +27,16 @@ static int check_root(struct cj_plan *plan, const char *root)
 		return 0;
 	}
 	if (!realpath(root, plan->root)) {
-		cj_error("root directory '%s': %s", root, strerror(errno));
-		cj_hint("build one with: tools/capejail-mkroot DIR");
+		cj_err_set(e, 0, "root directory '%s': %s", root,
+			   strerror(errno));
+		cj_err_hint(e, "build one with: tools/capejail-mkroot DIR");
 		return CJ_EX_NOROOT;
 	}
 	if (stat(plan->root, &st) || !S_ISDIR(st.st_mode)) {
-		cj_error("root directory '%s' is not a directory", root);
-		cj_hint("-r takes the directory that becomes / in the jail");
+		cj_err_set(e, 0, "root directory '%s' is not a directory",
+			   root);
+		cj_err_hint(
+		    e, "-r takes the directory that becomes / in the jail");
 		return CJ_EX_NOROOT;
 	}
 	return 0;
@@ -62,7 +64,8 @@ static FILE *open_in_root(const char *root, const char *path)
 	return f;
 }
 
-static int resolve_user(struct cj_plan *plan, const char *spec)
+static int resolve_user(struct cj_plan *plan, const char *spec,
+			const struct cj_msgs *msgs, struct cj_err *e)
 {
 	FILE *f = open_in_root(plan->root, "/etc/passwd");
 	int rc;
@@ -75,25 +78,26 @@ static int resolve_user(struct cj_plan *plan, const char *spec)
 	}
 	if (f)
 		fclose(f);
-	if (rc == -EINVAL) {
-		cj_error("user '%s': not a user name or uid", spec);
-		return CJ_EX_NOUSER;
-	}
+	if (rc == -EINVAL)
+		return cj_err_set(e, CJ_EX_NOUSER,
+				  "user '%s': not a user name or uid", spec);
 	if (rc) {
-		cj_error("unknown user '%s' in %s/etc/passwd", spec,
-			 plan->host_root ? "" : plan->root);
-		cj_hint("add the user to the jail's /etc/passwd, or give a "
-			"numeric uid");
+		cj_err_set(e, 0, "unknown user '%s' in %s/etc/passwd", spec,
+			   plan->host_root ? "" : plan->root);
+		cj_err_hint(e,
+			    "add the user to the jail's /etc/passwd, or give "
+			    "a numeric uid");
 		return CJ_EX_NOUSER;
 	}
 	if (plan->user.uid == 0)
-		cj_warn("running as uid 0 inside the jail (still without "
-			"capabilities); prefer an unprivileged -u USER");
+		cj_msgs_warn(msgs,
+			     "running as uid 0 inside the jail (still without "
+			     "capabilities); prefer an unprivileged -u USER");
 	return 0;
 }
 
 /* Is DIR a directory inside the root, resolving symlinks in the jail? */
-static int check_dir(struct cj_plan *plan)
+static int check_dir(struct cj_plan *plan, struct cj_err *e)
 {
 	struct open_how how = {
 		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
@@ -101,17 +105,15 @@ static int check_dir(struct cj_plan *plan)
 	};
 	int rootfd = open(plan->root, O_PATH | O_DIRECTORY | O_CLOEXEC), fd;
 
-	if (rootfd < 0) {
-		cj_error("root directory '%s': %s", plan->root,
-			 strerror(errno));
-		return CJ_EX_NOROOT;
-	}
+	if (rootfd < 0)
+		return cj_err_set(e, CJ_EX_NOROOT, "root directory '%s': %s",
+				  plan->root, strerror(errno));
 	fd = (int)syscall(SYS_openat2, rootfd, plan->dir, &how, sizeof(how));
 	if (fd < 0 && errno != ENOSYS) {
-		cj_error("working directory '%s' inside '%s': %s", plan->dir,
-			 plan->root, strerror(errno));
-		cj_hint("-d takes a directory that exists inside the jail's "
-			"root");
+		cj_err_set(e, 0, "working directory '%s' inside '%s': %s",
+			   plan->dir, plan->root, strerror(errno));
+		cj_err_hint(e, "-d takes a directory that exists inside the "
+			       "jail's root");
 		close(rootfd);
 		return CJ_EX_NODIR;
 	}
@@ -129,57 +131,73 @@ static bool handover_allowed(const struct cj_policy *p)
 	       !cj_policy_has_conds(p, row);
 }
 
-int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
-		  const struct cj_policy *policy,
-		  const struct cj_bpf *precompiled)
+/* The program, and the strings of the options the jail needs. */
+static void plan_program(struct cj_plan *plan, const struct cj_opts *o)
 {
-	int rc;
-	const char *slash;
+	const char *slash = strrchr(o->argv[0], '/');
 
-	memset(plan, 0, sizeof(*plan));
 	plan->argv = o->argv;
-	plan->new_netns = o->no_network;
+	plan->prog = slash ? slash + 1 : o->argv[0];
 	plan->dir = o->dir ? o->dir : "/";
 	plan->hostname = o->hostname ? o->hostname : "capejail";
-	slash = strrchr(o->argv[0], '/');
-	plan->prog = slash ? slash + 1 : o->argv[0];
-	if (geteuid() != 0) {
-		cj_error("capejail must run as root: it creates namespaces and "
-			 "switches the root directory (euid is %u)",
-			 (unsigned)geteuid());
-		cj_hint("run it with sudo; a rootless mode does not exist yet");
-		return CJ_EX_NOPERM;
-	}
-	rc = check_root(plan, o->root);
-	if (!rc)
-		rc = resolve_user(plan, o->user);
-	if (!rc)
-		rc = check_dir(plan);
-	if (rc)
-		return rc;
-	plan->limits = o->limits;
-	plan->limits.cgroup = cj_cgroup_detect();
-	cj_limits_resolve(&plan->limits, o->verbose);
+	plan->new_netns = o->no_network;
+}
+
+static int check_euid(struct cj_err *e)
+{
+	if (geteuid() == 0)
+		return 0;
+	cj_err_set(e, 0,
+		   "capejail must run as root: it creates namespaces and "
+		   "switches the root directory (euid is %u)",
+		   (unsigned)geteuid());
+	cj_err_hint(e, "run it with sudo; a rootless mode does not exist yet");
+	return CJ_EX_NOPERM;
+}
+
+/* Asked once, here: the program's Landlock step uses the answer. */
+static void plan_landlock(struct cj_plan *plan, const struct cj_msgs *msgs)
+{
 	plan->landlock_abi = cj_landlock_abi();
 	if (plan->landlock_abi >= CJ_LANDLOCK_ABI_SCOPE)
-		cj_verbose("landlock: abstract unix sockets and signals scoped "
-			   "to the jail (ABI %d)",
-			   plan->landlock_abi);
+		cj_msgs_note(msgs,
+			     "landlock: abstract unix sockets and signals "
+			     "scoped to the jail (ABI %d)",
+			     plan->landlock_abi);
 	else
-		cj_verbose("landlock: scoping unavailable (kernel older than "
-			   "6.12): without -n the jail can reach the host's "
-			   "abstract unix sockets");
+		cj_msgs_note(msgs,
+			     "landlock: scoping unavailable (kernel older than "
+			     "6.12): without -n the jail can reach the host's "
+			     "abstract unix sockets");
+}
+
+/* The environment and the plan's own copy of the policy. */
+static int plan_copies(struct cj_plan *plan, const struct cj_opts *o,
+		       const struct cj_policy *policy, struct cj_err *e)
+{
 	plan->envp = cj_env_build(&plan->user, getenv("TERM"), o->env, o->nenv);
-	if (!plan->envp) {
-		cj_error("build the environment: out of memory");
-		return CJ_EX_SOFTWARE;
-	}
-	if (cj_policy_copy(&plan->policy, policy)) {
-		cj_error("copy the policy: out of memory");
-		return CJ_EX_SOFTWARE;
-	}
-	if (o->insecure) {
-		cj_warn(
+	if (!plan->envp)
+		return cj_err_set(e, CJ_EX_SOFTWARE,
+				  "build the environment: out of memory");
+	if (cj_policy_copy(&plan->policy, policy))
+		return cj_err_set(e, CJ_EX_SOFTWARE,
+				  "copy the policy: out of memory");
+	return 0;
+}
+
+/*
+ * The filter: none with -I, the build-time one for the default policy,
+ * else compiled now.
+ */
+static int plan_filter(struct cj_plan *plan, bool insecure,
+		       const struct cj_bpf *precompiled,
+		       const struct cj_msgs *msgs, struct cj_err *e)
+{
+	int rc;
+
+	if (insecure) {
+		cj_msgs_warn(
+		    msgs,
 		    "-I/--insecure: NO seccomp filter is loaded; the program "
 		    "may make any syscall. Never use this in production.");
 		return 0;
@@ -190,28 +208,61 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	 * would block that hand-over forever. Keep the policy as written and
 	 * kill without naming the syscall instead.
 	 */
-	plan->notify = handover_allowed(policy);
+	plan->notify = handover_allowed(&plan->policy);
 	if (!plan->notify)
-		cj_warn(
+		cj_msgs_warn(
+		    msgs,
 		    "the policy does not allow sendmsg, which capejail needs "
 		    "to learn which syscall was blocked: a blocked syscall "
 		    "kills the program without being named");
 	if (precompiled) {
 		plan->bpf = *precompiled;
-		cj_verbose("seccomp filter: the precompiled default, %zu BPF "
-			   "instructions",
-			   plan->bpf.len);
+		cj_msgs_note(msgs,
+			     "seccomp filter: the precompiled default, %zu BPF "
+			     "instructions",
+			     plan->bpf.len);
 		return 0;
 	}
 	plan->bpf_owned = true;
-	rc = cj_filter_build(policy, plan->notify, &plan->bpf);
-	if (rc) {
-		cj_error("build the seccomp filter: %s", strerror(-rc));
-		cj_plan_free(plan);
-		return CJ_EX_SOFTWARE;
-	}
-	cj_verbose("seccomp filter: %zu BPF instructions", plan->bpf.len);
+	rc = cj_filter_build(&plan->policy, plan->notify, &plan->bpf);
+	if (rc)
+		return cj_err_set(e, CJ_EX_SOFTWARE,
+				  "build the seccomp filter: %s",
+				  strerror(-rc));
+	cj_msgs_note(msgs, "seccomp filter: %zu BPF instructions",
+		     plan->bpf.len);
 	return 0;
+}
+
+int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
+		  const struct cj_policy *policy,
+		  const struct cj_bpf *precompiled, const struct cj_msgs *msgs,
+		  struct cj_err *e)
+{
+	int rc;
+
+	memset(plan, 0, sizeof(*plan));
+	plan_program(plan, o);
+	rc = check_euid(e);
+	if (!rc)
+		rc = check_root(plan, o->root, e);
+	if (!rc)
+		rc = resolve_user(plan, o->user, msgs, e);
+	if (!rc)
+		rc = check_dir(plan, e);
+	if (rc)
+		return rc;
+	plan->limits = o->limits;
+	plan->limits.cgroup = cj_cgroup_detect();
+	cj_limits_resolve(&plan->limits);
+	cj_limits_describe(&plan->limits, msgs);
+	plan_landlock(plan, msgs);
+	rc = plan_copies(plan, o, policy, e);
+	if (!rc)
+		rc = plan_filter(plan, o->insecure, precompiled, msgs, e);
+	if (rc)
+		cj_plan_free(plan);
+	return rc;
 }
 
 void cj_plan_free(struct cj_plan *plan)

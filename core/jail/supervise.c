@@ -28,7 +28,6 @@
 
 #include "jail.h"
 #include "cgroup.h"
-#include "log.h"
 
 static const int handled[] = { SIGINT,	SIGTERM, SIGHUP, SIGQUIT,
 			       SIGUSR1, SIGUSR2, SIGCHLD };
@@ -42,6 +41,7 @@ static int ns_flags(const struct cj_plan *plan)
 
 struct sup {
 	const struct cj_plan *plan;
+	const struct cj_msgs *msgs;
 	struct cj_result *res;
 	pid_t init;
 	bool init_done;
@@ -188,6 +188,8 @@ static void on_status(struct sup *s)
 		s->res->wait_status = m.status;
 	} else if (m.type == CJ_MSG_SETUP_ERROR && !s->res->setup_failed) {
 		on_setup_error(s->res, &m);
+	} else if (m.type == CJ_MSG_WARNING) {
+		cj_msgs_warn(s->msgs, "%s", cj_warning_text(m.warning));
 	}
 }
 
@@ -360,9 +362,54 @@ static void close_all(struct sup *s)
 		}
 }
 
-int cj_run(const struct cj_plan *plan, struct cj_result *res)
+/* Like fork(), into new namespaces (glibc's clone wants a stack). */
+static int start_jail(struct sup *s, int child_fds[3], struct cj_err *e)
+{
+	int rc;
+
+	s->init = (pid_t)syscall(SYS_clone, ns_flags(s->plan) | SIGCHLD, NULL,
+				 NULL, NULL, 0);
+	if (s->init == 0)
+		start_child(s->plan, child_fds);
+	rc = s->init < 0 ? -errno : 0;
+	for (int i = 0; i < 3; i++)
+		close(child_fds[i]);
+	if (!rc)
+		return 0;
+	cj_err_set(e, 0, "start the jail (clone into new namespaces): %s",
+		   strerror(-rc));
+	if (rc == -EPERM || rc == -EINVAL)
+		cj_err_hint(e, "capejail needs root and a kernel with PID, "
+			       "mount, IPC, UTS and network namespaces");
+	return CJ_EX_OSERR;
+}
+
+/* While the child sets up its mounts: its cgroup. */
+static int place_jail(struct sup *s, struct cj_err *e)
+{
+	char detail[256] = "";
+	int rc =
+	    cj_cgroup_create(&s->cg, &s->plan->limits, detail, sizeof(detail));
+
+	if (!rc)
+		rc = cj_cgroup_attach(&s->cg, s->init, detail, sizeof(detail));
+	if (!rc)
+		return 0;
+	kill(s->init, SIGKILL);
+	waitpid(s->init, NULL, 0);
+	cj_err_set(e, 0, "put the jail in a cgroup: %s: %s", detail,
+		   strerror(-rc));
+	cj_err_hint(e, "--memory unlimited --pids unlimited runs without a "
+		       "cgroup (rlimits only)");
+	cj_cgroup_destroy(&s->cg);
+	return CJ_EX_OSERR;
+}
+
+int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
+	   struct cj_result *res, struct cj_err *e)
 {
 	struct sup s = { .plan = plan,
+			 .msgs = msgs,
 			 .res = res,
 			 .sigfd = -1,
 			 .status_rd = -1,
@@ -373,50 +420,23 @@ int cj_run(const struct cj_plan *plan, struct cj_result *res)
 			 .grace = -1 };
 	int child_fds[3] = { -1, -1, -1 }, rc;
 	sigset_t old;
-	char detail[256] = "";
 
 	memset(res, 0, sizeof(*res));
 	/* A jail that dies early must not take us down writing to it. */
 	signal(SIGPIPE, SIG_IGN);
 	rc = setup_fds(&s, child_fds, &old);
 	if (rc) {
-		cj_error("set up the supervisor: %s", strerror(-rc));
 		close_all(&s);
-		return CJ_EX_OSERR;
+		return cj_err_set(e, CJ_EX_OSERR, "set up the supervisor: %s",
+				  strerror(-rc));
 	}
-	/* Like fork(), into new namespaces (glibc's clone wants a stack). */
-	s.init = (pid_t)syscall(SYS_clone, ns_flags(plan) | SIGCHLD, NULL, NULL,
-				NULL, 0);
-	if (s.init == 0)
-		start_child(plan, child_fds);
-	rc = s.init < 0 ? -errno : 0;
-	for (int i = 0; i < 3; i++)
-		close(child_fds[i]);
-	if (rc) {
-		cj_error("start the jail (clone into new namespaces): %s",
-			 strerror(-rc));
-		if (rc == -EPERM || rc == -EINVAL)
-			cj_hint("capejail needs root and a kernel with PID, "
-				"mount, IPC, UTS and network namespaces");
-		close_all(&s);
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		return CJ_EX_OSERR;
-	}
-	/* While the child sets up its mounts: its cgroup. */
-	rc = cj_cgroup_create(&s.cg, &plan->limits, detail, sizeof(detail));
+	rc = start_jail(&s, child_fds, e);
 	if (!rc)
-		rc = cj_cgroup_attach(&s.cg, s.init, detail, sizeof(detail));
+		rc = place_jail(&s, e);
 	if (rc) {
-		kill(s.init, SIGKILL);
-		waitpid(s.init, NULL, 0);
-		cj_error("put the jail in a cgroup: %s: %s", detail,
-			 strerror(-rc));
-		cj_hint("--memory unlimited --pids unlimited runs without a "
-			"cgroup (rlimits only)");
-		cj_cgroup_destroy(&s.cg);
 		close_all(&s);
 		sigprocmask(SIG_SETMASK, &old, NULL);
-		return CJ_EX_OSERR;
+		return rc;
 	}
 	if (plan->limits.time_ms > 0)
 		arm(s.timer, plan->limits.time_ms);
