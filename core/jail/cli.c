@@ -45,6 +45,9 @@ const char cj_usage[] =
     "68 directory, 70 internal, 71 set-up refused by the kernel, 77 not\n"
     "root, 124 time limit, 126 not executable, 127 not found.\n";
 
+/* The kernel's limit on a host name (HOST_NAME_MAX). */
+#define HOSTNAME_MAX 64
+
 enum {
 	OPT_HOSTNAME = 256,
 	OPT_ALLOW,
@@ -331,7 +334,7 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 		o->version = true;
 		return 0;
 	case OPT_HOSTNAME:
-		if (!*optarg || strlen(optarg) > 64)
+		if (!*optarg || strlen(optarg) > HOSTNAME_MAX)
 			return fail(err, len,
 				    "--hostname: 1 to 64 characters expected");
 		o->hostname = optarg;

@@ -21,6 +21,9 @@
 
 #include "jail.h"
 
+/* The program's stack until it execs: a few step frames. */
+#define PROGRAM_STACK (64 * 1024)
+
 /* Signals the init forwards to the program. */
 static const int forwarded[] = { SIGINT,  SIGTERM, SIGHUP,
 				 SIGQUIT, SIGUSR1, SIGUSR2 };
@@ -91,7 +94,7 @@ static int program_entry(void *arg)
  */
 int cj_init_spawn(struct cj_jail *j, char *detail, size_t len)
 {
-	static char stack[64 * 1024] __attribute__((aligned(16)));
+	static char stack[PROGRAM_STACK] __attribute__((aligned(16)));
 
 	snprintf(detail, len, "clone");
 	j->prog = clone(program_entry, stack + sizeof(stack),

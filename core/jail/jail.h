@@ -71,20 +71,9 @@ enum cj_runner {
 /* A step: 0, or -errno with the object named in DETAIL. */
 typedef int cj_step_fn(struct cj_jail *j, char *detail, size_t len);
 
-struct cj_step_row {
-	const char *name; /* for people only: never compared */
-	cj_step_fn *fn;
-	enum cj_runner by;
-	int code;	 /* exit status when it fails */
-	int code_enoent; /* exit status when it fails with ENOENT; 0: CODE */
-};
-
-/* The table, indexed by enum cj_step (steps.c). */
-extern const struct cj_step_row cj_steps[CJ_STEP_COUNT];
-
 /*
- * Run BY's rows in table order. The first that fails is reported on the
- * status pipe and the process exits with the row's status.
+ * Run BY's rows of the step table (steps.c) in order. The first that fails is
+ * reported on the status pipe and the process exits with the row's status.
  */
 void cj_steps_run(struct cj_jail *j, enum cj_runner by);
 

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,9 @@
 
 #include "jail.h"
 #include "cgroup.h"
+
+/* The default user when the root's passwd has no "nobody". */
+#define NOBODY_UID "65534"
 
 static int check_root(struct cj_plan *plan, const char *root, struct cj_err *e)
 {
@@ -74,7 +78,7 @@ static int resolve_user(struct cj_plan *plan, const char *spec,
 	if (rc == -ENOENT && !spec) {
 		if (f)
 			rewind(f);
-		rc = cj_user_lookup_stream("65534", f, &plan->user);
+		rc = cj_user_lookup_stream(NOBODY_UID, f, &plan->user);
 	}
 	if (f)
 		fclose(f);
@@ -185,6 +189,21 @@ static int plan_copies(struct cj_plan *plan, const struct cj_opts *o,
 	return 0;
 }
 
+/* The kernel loads at most BPF_MAXINSNS instructions (a 16-bit count). */
+static int check_filter_size(const struct cj_bpf *bpf, struct cj_err *e)
+{
+	if (bpf->len <= BPF_MAXINSNS)
+		return 0;
+	cj_err_set(e, 0,
+		   "the seccomp filter is too long: %zu BPF instructions, the "
+		   "kernel loads at most %d",
+		   bpf->len, BPF_MAXINSNS);
+	cj_err_hint(e, "the policy's argument conditions make the filter; "
+		       "fewer of them, or fewer values in each, make it "
+		       "shorter");
+	return CJ_EX_PROFILE;
+}
+
 /*
  * The filter: none with -I, the build-time one for the default policy,
  * else compiled now.
@@ -221,7 +240,7 @@ static int plan_filter(struct cj_plan *plan, bool insecure,
 			     "seccomp filter: the precompiled default, %zu BPF "
 			     "instructions",
 			     plan->bpf.len);
-		return 0;
+		return check_filter_size(&plan->bpf, e);
 	}
 	plan->bpf_owned = true;
 	rc = cj_filter_build(&plan->policy, plan->notify, &plan->bpf);
@@ -231,7 +250,7 @@ static int plan_filter(struct cj_plan *plan, bool insecure,
 				  strerror(-rc));
 	cj_msgs_note(msgs, "seccomp filter: %zu BPF instructions",
 		     plan->bpf.len);
-	return 0;
+	return check_filter_size(&plan->bpf, e);
 }
 
 int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,

@@ -40,7 +40,7 @@ static int send_fd(int sock, int fd)
 	return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : -errno;
 }
 
-/* Nothing to load with -I. */
+/* Nothing to load with -I. The plan checked len <= BPF_MAXINSNS. */
 int cj_seccomp_load(struct cj_jail *j, char *detail, size_t len)
 {
 	const struct cj_plan *plan = j->plan;

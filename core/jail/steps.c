@@ -17,7 +17,16 @@
  * credential change clears it), the filter last before the descriptors
  * close (its listener goes out first). Do not reorder.
  */
-const struct cj_step_row cj_steps[CJ_STEP_COUNT] = {
+struct step_row {
+	const char *name; /* for people only: never compared */
+	cj_step_fn *fn;
+	enum cj_runner by;
+	int code;	 /* exit status when it fails */
+	int code_enoent; /* exit status when it fails with ENOENT; 0: CODE */
+};
+
+/* Indexed by enum cj_step. */
+static const struct step_row steps[CJ_STEP_COUNT] = {
 	[CJ_STEP_TIE] = { "tie the jail to capejail", cj_lifeline_tie,
 			  CJ_BY_INIT, CJ_EX_OSERR, 0 },
 	[CJ_STEP_NET] = { "set up the network namespace", cj_net_setup,
@@ -65,13 +74,13 @@ const char *cj_step_name(enum cj_step step)
 {
 	if ((unsigned)step >= CJ_STEP_COUNT)
 		return "an unknown set-up step";
-	return cj_steps[step].name;
+	return steps[step].name;
 }
 
 void cj_steps_run(struct cj_jail *j, enum cj_runner by)
 {
 	for (int i = 0; i < CJ_STEP_COUNT; i++) {
-		const struct cj_step_row *row = &cj_steps[i];
+		const struct step_row *row = &steps[i];
 		char detail[256] = "";
 		int rc;
 

@@ -301,6 +301,9 @@ static void loop(struct sup *s)
 	/* The init is gone; nothing can still hold the status pipe. */
 }
 
+/* Where the child parks its three fds before putting them at 3, 4, 5. */
+#define FD_SCRATCH 64
+
 /* In the child right after clone: fixed fds, nothing else inherited. */
 static CJ_NORETURN void start_child(const struct cj_plan *plan, int fds[3])
 {
@@ -309,7 +312,7 @@ static CJ_NORETURN void start_child(const struct cj_plan *plan, int fds[3])
 
 	/* Move above the target range first so dup2 never clobbers one. */
 	for (int i = 0; i < 3; i++) {
-		moved[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, 64);
+		moved[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, FD_SCRATCH);
 		if (moved[i] < 0)
 			_exit(CJ_EX_OSERR);
 	}
