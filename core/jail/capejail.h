@@ -111,6 +111,19 @@ int cj_user_lookup_stream(const char *spec, FILE *f, struct cj_user *u);
 char **cj_env_build(const struct cj_user *u, const char *term,
 		    const char *const *extra, size_t nextra);
 void cj_env_free(char **env);
+/* The namespaces whose settings a step changes (the jail's own only). */
+enum cj_ns {
+	CJ_NS_NET, /* ping_group_range, the loopback interface (-n) */
+	CJ_NS_UTS, /* the host name */
+	CJ_NS_COUNT
+};
+
+/* A namespace's identity: device and inode of /proc/PID/ns/NAME. */
+struct cj_ns_id {
+	dev_t dev;
+	ino_t ino;
+};
+
 /*
  * Everything the jail needs, checked and resolved before fork, and owned by
  * the plan: nothing in the jail reads the options. Strings point into the
@@ -128,6 +141,8 @@ struct cj_plan {
 	struct cj_limits limits; /* defaults applied */
 	bool new_netns;		 /* -n: own network namespace, loopback only */
 	int landlock_abi;	 /* the kernel's Landlock ABI, 0: none */
+	/* capejail's own namespaces: a step that finds itself in one stops */
+	struct cj_ns_id host_ns[CJ_NS_COUNT];
 	struct cj_bpf bpf;	 /* empty with -I */
 	bool bpf_owned;		 /* false: the precompiled default */
 	bool notify;		 /* report blocked syscalls by name */

@@ -10,6 +10,7 @@
  * program never runs half-jailed.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -140,7 +141,11 @@ void cj_child_main(const struct cj_plan *plan)
 {
 	struct cj_jail j = { .plan = plan, .sfd = -1, .prog = -1 };
 
+	/* Before the mounts hide it: where the namespace proofs look. */
+	j.host_proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	cj_steps_run(&j, CJ_BY_INIT);
+	/* The program closes its copies before exec (fds.c). */
+	close(j.host_proc);
 	close(CJ_FD_NOTIFY);
 	init_loop(j.prog, j.sfd);
 }

@@ -57,6 +57,7 @@ const char *cj_warning_text(int w);
 /* What the steps share inside the jail. */
 struct cj_jail {
 	const struct cj_plan *plan;
+	int host_proc; /* the host's /proc (O_PATH), until the program runs */
 	sigset_t sigs; /* the init's forwarded signals and SIGCHLD */
 	int sfd;       /* their signalfd */
 	pid_t prog;    /* the program, once started */
@@ -79,6 +80,18 @@ void cj_steps_run(struct cj_jail *j, enum cj_runner by);
 
 /* In the child, before anything else. Never returns. */
 CJ_NORETURN void cj_child_main(const struct cj_plan *plan);
+
+/*
+ * The identity of the caller's namespace NS, read through PROC, a /proc
+ * directory fd that shows the caller. 0 or -errno.
+ */
+int cj_ns_read(int proc, enum cj_ns ns, struct cj_ns_id *out);
+/*
+ * Before a step changes a per-namespace setting: 0 when the caller's NS
+ * namespace is not capejail's own (the plan's), else -errno with DETAIL.
+ */
+int cj_ns_prove_own(const struct cj_jail *j, enum cj_ns ns, char *detail,
+		    size_t len);
 
 /* CLONE_NEWNET when the plan gives the jail its own network, else 0. */
 int cj_net_clone_flags(const struct cj_plan *plan);

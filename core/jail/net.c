@@ -43,7 +43,7 @@ static int loopback_up(char *detail, size_t len)
  * With -n: loopback up, and ICMP echo ("ping") sockets allowed for the
  * jail's group, a per-namespace sysctl made for unprivileged ping. Runs
  * before the mounts, while /proc/sys is still writable for us; it changes
- * only the jail's own network namespace.
+ * only the jail's own network namespace, and proves it first.
  */
 int cj_net_setup(struct cj_jail *j, char *d, size_t l)
 {
@@ -54,7 +54,9 @@ int cj_net_setup(struct cj_jail *j, char *d, size_t l)
 
 	if (!plan->new_netns)
 		return 0;
-	rc = loopback_up(d, l);
+	rc = cj_ns_prove_own(j, CJ_NS_NET, d, l);
+	if (!rc)
+		rc = loopback_up(d, l);
 	if (rc)
 		return rc;
 	snprintf(d, l, "/proc/sys/net/ipv4/ping_group_range");

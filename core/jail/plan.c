@@ -159,6 +159,25 @@ static int check_euid(struct cj_err *e)
 	return CJ_EX_NOPERM;
 }
 
+/* capejail's own namespaces, which no step of the jail may change. */
+static int plan_namespaces(struct cj_plan *plan, struct cj_err *e)
+{
+	int proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC), rc = 0;
+
+	for (int ns = 0; ns < CJ_NS_COUNT && !rc && proc >= 0; ns++)
+		rc = cj_ns_read(proc, (enum cj_ns)ns, &plan->host_ns[ns]);
+	if (proc < 0)
+		rc = -errno;
+	else
+		close(proc);
+	if (!rc)
+		return 0;
+	cj_err_set(e, 0, "read capejail's namespaces in /proc/self/ns: %s",
+		   strerror(-rc));
+	cj_err_hint(e, "capejail needs /proc mounted");
+	return CJ_EX_OSERR;
+}
+
 /* Asked once, here: the program's Landlock step uses the answer. */
 static void plan_landlock(struct cj_plan *plan, const struct cj_msgs *msgs)
 {
@@ -269,6 +288,8 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		rc = resolve_user(plan, o->user, msgs, e);
 	if (!rc)
 		rc = check_dir(plan, e);
+	if (!rc)
+		rc = plan_namespaces(plan, e);
 	if (rc)
 		return rc;
 	plan->limits = o->limits;
