@@ -100,33 +100,21 @@ int cj_landlock_abi(void);
 /* The first ABI that scopes abstract unix sockets and signals (6.12). */
 #define CJ_LANDLOCK_ABI_SCOPE 6
 
-/* The steps in table order (steps.c), each in the file of its layer. */
-int cj_lifeline_tie(struct cj_jail *j, char *detail,
-		    size_t len);			       /* lifeline.c */
-int cj_net_setup(struct cj_jail *j, char *detail, size_t len); /* net.c */
-int cj_mount_setup(struct cj_jail *j, char *detail, size_t len);  /* mount.c */
-int cj_uts_hostname(struct cj_jail *j, char *detail, size_t len); /* uts.c */
-int cj_mount_chdir(struct cj_jail *j, char *detail, size_t len);  /* mount.c */
-int cj_rlimits_apply(struct cj_jail *j, char *detail,
-		     size_t len); /* rlimit.c */
-int cj_lifeline_wait(struct cj_jail *j, char *detail,
-		     size_t len);				/* lifeline.c */
-int cj_creds_drop(struct cj_jail *j, char *detail, size_t len); /* creds.c */
-int cj_init_undumpable(struct cj_jail *j, char *detail,
-		       size_t len);				  /* init.c */
-int cj_init_signals(struct cj_jail *j, char *detail, size_t len); /* init.c */
-int cj_init_spawn(struct cj_jail *j, char *detail, size_t len);	  /* init.c */
-int cj_lifeline_pdeathsig(struct cj_jail *j, char *detail,
-			  size_t len); /* lifeline.c */
-int cj_program_session(struct cj_jail *j, char *detail,
-		       size_t len);				 /* program.c */
-int cj_env_install(struct cj_jail *j, char *detail, size_t len); /* env.c */
-int cj_landlock_scope(struct cj_jail *j, char *detail,
-		      size_t len); /* landlock.c */
-int cj_seccomp_load(struct cj_jail *j, char *detail,
-		    size_t len);			       /* seccomp.c */
-int cj_fds_close(struct cj_jail *j, char *detail, size_t len); /* fds.c */
-int cj_program_exec(struct cj_jail *j, char *detail,
-		    size_t len); /* program.c */
+/*
+ * The steps, each in the file of its layer: cj_FILE_WHAT is in FILE.c
+ * (steps.c holds their order).
+ */
+cj_step_fn cj_lifeline_tie, cj_lifeline_wait, cj_lifeline_pdeathsig;
+cj_step_fn cj_net_setup;
+cj_step_fn cj_mount_setup, cj_mount_chdir;
+cj_step_fn cj_uts_hostname;
+cj_step_fn cj_rlimit_apply;
+cj_step_fn cj_creds_drop;
+cj_step_fn cj_init_undumpable, cj_init_signals, cj_init_spawn;
+cj_step_fn cj_program_session, cj_program_exec;
+cj_step_fn cj_env_install;
+cj_step_fn cj_landlock_scope;
+cj_step_fn cj_seccomp_load;
+cj_step_fn cj_fds_close;
 
 #endif

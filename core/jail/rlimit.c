@@ -25,7 +25,7 @@ static int set_rlimit(int res, int64_t v)
 	return setrlimit(res, &r) ? -errno : 0;
 }
 
-int cj_rlimits_apply(struct cj_jail *j, char *detail, size_t len)
+int cj_rlimit_apply(struct cj_jail *j, char *detail, size_t len)
 {
 	const struct cj_limits *l = &j->plan->limits;
 	bool cg = l->cgroup != 0;

@@ -37,7 +37,7 @@ static const struct step_row steps[CJ_STEP_COUNT] = {
 			       CJ_EX_OSERR, 0 },
 	[CJ_STEP_CHDIR] = { "change to the working directory", cj_mount_chdir,
 			    CJ_BY_INIT, CJ_EX_NODIR, 0 },
-	[CJ_STEP_RLIMITS] = { "set resource limits", cj_rlimits_apply,
+	[CJ_STEP_RLIMITS] = { "set resource limits", cj_rlimit_apply,
 			      CJ_BY_INIT, CJ_EX_OSERR, 0 },
 	/* The supervisor puts the init in the jail's cgroup meanwhile. */
 	[CJ_STEP_WAIT] = { "wait for the supervisor", cj_lifeline_wait,
