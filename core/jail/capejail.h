@@ -4,11 +4,12 @@
  * (core/policy) and the common floor (core/common).
  *
  *   argv --cj_opts_parse--> opts --cj_plan_build--> plan --cj_run--> result
- *                                                         --cj_result_describe-->
- * exit status
+ *        --cj_result_describe--> report (lines and exit status)
  *
  * Parsing and planning do every check that can fail before anything is
- * started; cj_run never runs a half-configured jail.
+ * started; cj_run never runs a half-configured jail. The library never
+ * prints: errors come back as struct cj_err, warnings and notes go to the
+ * caller's struct cj_msgs, and the report is lines for the caller to print.
  */
 #ifndef CAPEJAIL_H
 #define CAPEJAIL_H
@@ -111,6 +112,7 @@ int cj_user_lookup_stream(const char *spec, FILE *f, struct cj_user *u);
 char **cj_env_build(const struct cj_user *u, const char *term,
 		    const char *const *extra, size_t nextra);
 void cj_env_free(char **env);
+
 /* The namespaces whose settings a step changes (the jail's own only). */
 enum cj_ns {
 	CJ_NS_NET, /* ping_group_range, the loopback interface (-n) */
@@ -163,7 +165,7 @@ void cj_plan_free(struct cj_plan *plan);
 
 /*
  * The jail's steps, from the first set-up step to execve, in the order they
- * run (jail.h: the table says which process runs each one).
+ * run (steps.c: the table says which process runs each one).
  */
 enum cj_step {
 	/* The jail's init (PID 1), before it starts the program: */

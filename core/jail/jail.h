@@ -78,6 +78,11 @@ typedef int cj_step_fn(struct cj_jail *j, char *detail, size_t len);
  */
 void cj_steps_run(struct cj_jail *j, enum cj_runner by);
 
+/* The supervisor's listener (notify.c): received once, -1 on failure. */
+int cj_notify_recv_listener(int sock);
+/* Read one notification; the first blocked syscall goes into RES. */
+void cj_notify_read(int listener, struct cj_result *res);
+
 /* In the child, before anything else. Never returns. */
 CJ_NORETURN void cj_child_main(const struct cj_plan *plan);
 

@@ -6,17 +6,9 @@
  * layer; this file holds only their order.
  */
 #include <errno.h>
-#include <unistd.h>
 
 #include "jail.h"
 
-/*
- * The order is the design: the network before the mounts (its sysctl lives
- * in /proc/sys, read-only afterwards), the cgroup placed before the
- * credentials drop, the parent-death signal set again after it (a
- * credential change clears it), the filter last before the descriptors
- * close (its listener goes out first). Do not reorder.
- */
 struct step_row {
 	const char *name; /* for people only: never compared */
 	cj_step_fn *fn;
@@ -25,7 +17,14 @@ struct step_row {
 	int code_enoent; /* exit status when it fails with ENOENT; 0: CODE */
 };
 
-/* Indexed by enum cj_step. */
+/*
+ * Indexed by enum cj_step, whose order is the order they run in, and the
+ * design: the network before the mounts (its sysctl lives in /proc/sys,
+ * read-only afterwards), the cgroup placed before the credentials drop,
+ * the parent-death signal set again after it (a credential change clears
+ * it), the filter last before the descriptors close (its listener goes out
+ * first). Do not reorder.
+ */
 static const struct step_row steps[CJ_STEP_COUNT] = {
 	[CJ_STEP_TIE] = { "tie the jail to capejail", cj_lifeline_tie,
 			  CJ_BY_INIT, CJ_EX_OSERR, 0 },

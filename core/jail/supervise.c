@@ -11,14 +11,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
-#include <linux/seccomp.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -50,109 +47,16 @@ struct sup {
 	struct cj_cgroup cg;
 };
 
-/* Receive the seccomp listener fd the program sends before exec. */
-static int recv_fd(int sock)
-{
-	char byte;
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = u.buf,
-		.msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *c;
-	int fd;
-
-	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
-		return -1;
-	c = CMSG_FIRSTHDR(&msg);
-	if (!c || c->cmsg_type != SCM_RIGHTS ||
-	    c->cmsg_len != CMSG_LEN(sizeof(int)))
-		return -1;
-	memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	return fd;
-}
-
 static void kill_jail(struct sup *s)
 {
 	if (!s->init_done)
 		kill(s->init, SIGKILL); /* the PID namespace dies with it */
 }
 
-/* Read "NSpid: host ... jail" from /proc/PID/status. */
-static pid_t jail_pid_of(pid_t host)
-{
-	char path[64], line[256];
-	pid_t last = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", host);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "NSpid:", 6) == 0) {
-			char *p = line + 6, *end;
-
-			for (long v; (v = strtol(p, &end, 10)), end != p;
-			     p = end)
-				last = (pid_t)v;
-			break;
-		}
-	}
-	fclose(f);
-	return last;
-}
-
-static void read_comm(pid_t pid, char *buf, size_t len)
-{
-	char path[64];
-	ssize_t n = 0;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		n = read(fd, buf, len - 1);
-		close(fd);
-	}
-	if (n <= 0)
-		n = 0;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-}
-
+/* A blocked syscall: recorded, never answered (the call does not run). */
 static void on_notification(struct sup *s)
 {
-	struct seccomp_notif_sizes sizes = { 0 };
-	struct seccomp_notif *req;
-	size_t size = sizeof(*req);
-
-	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) == 0 &&
-	    sizes.seccomp_notif > size)
-		size = sizes.seccomp_notif;
-	req = calloc(1, size);
-	if (!req)
-		goto kill;
-	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, req) == 0 &&
-	    !s->res->blocked) {
-		s->res->blocked = true;
-		s->res->sys_nr = req->data.nr;
-		memcpy(s->res->sys_args, req->data.args,
-		       sizeof(s->res->sys_args));
-		s->res->sys_pid_host = (pid_t)req->pid;
-		s->res->sys_pid_jail = jail_pid_of((pid_t)req->pid);
-		read_comm((pid_t)req->pid, s->res->sys_comm,
-			  sizeof(s->res->sys_comm));
-	}
-	free(req);
-kill:
-	/* Never answered: the call does not run, the jail dies. */
+	cj_notify_read(s->listener, s->res);
 	kill_jail(s);
 }
 
@@ -254,7 +158,7 @@ static void on_channel(struct sup *s, short revents)
 {
 	if (s->listener < 0) {
 		if (revents & POLLIN)
-			s->listener = recv_fd(s->sock);
+			s->listener = cj_notify_recv_listener(s->sock);
 		close(s->sock);
 		s->sock = -1;
 		return;
