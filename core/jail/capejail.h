@@ -4,11 +4,12 @@
  * (core/policy) and the common floor (core/common).
  *
  *   argv --cj_opts_parse--> opts --cj_plan_build--> plan --cj_run--> result
- *                                                         --cj_result_describe-->
- * exit status
+ *        --cj_result_describe--> report (lines and exit status)
  *
  * Parsing and planning do every check that can fail before anything is
- * started; cj_run never runs a half-configured jail.
+ * started; cj_run never runs a half-configured jail. The library never
+ * prints: errors come back as struct cj_err, warnings and notes go to the
+ * caller's struct cj_msgs, and the report is lines for the caller to print.
  */
 #ifndef CAPEJAIL_H
 #define CAPEJAIL_H
@@ -20,6 +21,7 @@
 #include <sys/types.h>
 
 #include "edits.h"
+#include "err.h"
 #include "envvar.h"
 #include "exit.h"
 #include "filter.h"
@@ -110,42 +112,98 @@ int cj_user_lookup_stream(const char *spec, FILE *f, struct cj_user *u);
 char **cj_env_build(const struct cj_user *u, const char *term,
 		    const char *const *extra, size_t nextra);
 void cj_env_free(char **env);
-/* Everything the child needs, checked and resolved before fork. */
-struct cj_plan {
-	const struct cj_opts *opts;
-	char root[4096]; /* canonical path */
-	bool host_root;	 /* no -r: the host's root, read-only */
-	const char *dir; /* inside the jail */
-	const char *hostname;
-	struct cj_user user;
-	char **envp;
-	struct cj_bpf bpf; /* empty with -I */
-	bool bpf_owned;	   /* false: the precompiled default */
-	bool notify;	   /* report blocked syscalls by name */
-	const struct cj_policy *policy;
-	const char *prog;	 /* basename of the program, for messages */
-	struct cj_limits limits; /* defaults applied */
+
+/* The namespaces whose settings a step changes (the jail's own only). */
+enum cj_ns {
+	CJ_NS_NET, /* ping_group_range, the loopback interface (-n) */
+	CJ_NS_UTS, /* the host name */
+	CJ_NS_COUNT
+};
+
+/* A namespace's identity: device and inode of /proc/PID/ns/NAME. */
+struct cj_ns_id {
+	dev_t dev;
+	ino_t ino;
 };
 
 /*
- * Returns 0, or a cj_exit status after printing the error. PRECOMPILED,
- * when not NULL, is POLICY already compiled in notify mode (the build-time
- * default filter); otherwise the filter is compiled now.
+ * Everything the jail needs, checked and resolved before fork, and owned by
+ * the plan: nothing in the jail reads the options. Strings point into the
+ * caller's argv, which outlives the plan.
+ */
+struct cj_plan {
+	char **argv;	  /* the program and its arguments, NULL-terminated */
+	const char *prog; /* basename of the program, for messages */
+	char root[4096];  /* canonical path */
+	bool host_root;	  /* no -r: the host's root, read-only */
+	const char *dir;  /* inside the jail */
+	const char *hostname;
+	struct cj_user user;
+	char **envp;
+	struct cj_limits limits; /* defaults applied */
+	bool new_netns;		 /* -n: own network namespace, loopback only */
+	int landlock_abi;	 /* the kernel's Landlock ABI, 0: none */
+	/* capejail's own namespaces: a step that finds itself in one stops */
+	struct cj_ns_id host_ns[CJ_NS_COUNT];
+	struct cj_bpf bpf;	 /* empty with -I */
+	bool bpf_owned;		 /* false: the precompiled default */
+	bool notify;		 /* report blocked syscalls by name */
+	struct cj_policy policy; /* a copy, to explain a blocked syscall */
+};
+
+/*
+ * Returns 0, or a cj_exit status with E set; warnings and -v notes go to
+ * MSGS. PRECOMPILED, when not NULL, is POLICY already compiled in notify
+ * mode (the build-time default filter); otherwise the filter is compiled
+ * now.
  */
 int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		  const struct cj_policy *policy,
-		  const struct cj_bpf *precompiled);
+		  const struct cj_bpf *precompiled, const struct cj_msgs *msgs,
+		  struct cj_err *e);
 void cj_plan_free(struct cj_plan *plan);
+
+/*
+ * The jail's steps, from the first set-up step to execve, in the order they
+ * run (steps.c: the table says which process runs each one).
+ */
+enum cj_step {
+	/* The jail's init (PID 1), before it starts the program: */
+	CJ_STEP_TIE,	    /* tie the jail to the supervisor */
+	CJ_STEP_NET,	    /* -n: loopback, ping sockets */
+	CJ_STEP_MOUNTS,	    /* the file system view, pivot_root */
+	CJ_STEP_HOSTNAME,   /* the jail's host name */
+	CJ_STEP_CHDIR,	    /* the working directory */
+	CJ_STEP_RLIMITS,    /* resource limits */
+	CJ_STEP_WAIT,	    /* until the supervisor placed the cgroup */
+	CJ_STEP_CREDS,	    /* the user, no capabilities, no_new_privs */
+	CJ_STEP_RETIE,	    /* the credential change cleared PDEATHSIG */
+	CJ_STEP_UNDUMPABLE, /* the program may not read the init */
+	CJ_STEP_SIGNALS,    /* the init's signal forwarding */
+	CJ_STEP_SPAWN,	    /* start the program */
+	/* The program, before execve: */
+	CJ_STEP_PDEATHSIG, /* dies with the init */
+	CJ_STEP_SESSION,   /* no controlling terminal */
+	CJ_STEP_ENV,	   /* the built environment */
+	CJ_STEP_LANDLOCK,  /* abstract sockets and signals scoped */
+	CJ_STEP_SECCOMP,   /* the filter, the listener handed out */
+	CJ_STEP_FDS,	   /* inherited descriptors closed */
+	CJ_STEP_EXEC,	   /* execve */
+	CJ_STEP_COUNT
+};
+
+/* What people are told the step was, e.g. "set up mounts". */
+const char *cj_step_name(enum cj_step step);
 
 /* What happened to the jail. */
 struct cj_result {
-	bool started;	 /* the program was executed */
 	int wait_status; /* of the program, as waitpid */
 	bool have_status;
 	/* a set-up step failed before exec */
 	bool setup_failed;
-	char step[64];
+	enum cj_step step;
 	int setup_errno;
+	int setup_code; /* capejail's exit status for it */
 	char detail[256];
 	/* a blocked syscall was reported */
 	bool blocked;
@@ -159,10 +217,37 @@ struct cj_result {
 	int forwarded_signal;
 };
 
-/* Run the plan. Returns 0 with RES filled, or a cj_exit status. */
-int cj_run(const struct cj_plan *plan, struct cj_result *res);
+/*
+ * Run the plan. Returns 0 with RES filled, or a cj_exit status with E set.
+ * Warnings the jail sends while it sets up go to MSGS as they arrive.
+ */
+int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
+	   struct cj_result *res, struct cj_err *e);
 
-/* Print the outcome (unless quiet and ordinary) and return the exit status. */
-int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res);
+/* How the caller prints a line of the report (main: log.h). */
+enum cj_line_kind {
+	CJ_LINE_PLAIN, /* "capejail: ...", always: how the program ended */
+	CJ_LINE_ERROR, /* "capejail: error: ..." */
+	CJ_LINE_WARN,  /* "capejail: warning: ..." */
+	CJ_LINE_HINT,  /* "capejail: hint: ...", after an error */
+	CJ_LINE_INFO,  /* "capejail: ...", unless --quiet */
+	CJ_LINE_NOTE,  /* "capejail: ...", only with --verbose */
+};
+
+#define CJ_REPORT_LINES 4
+
+/* How the jail ended, in words, and capejail's exit status. */
+struct cj_report {
+	int status;
+	size_t nlines;
+	struct cj_report_line {
+		enum cj_line_kind kind;
+		char text[1024];
+	} lines[CJ_REPORT_LINES];
+};
+
+/* Fill REP from RES; returns REP->status. Never prints. */
+int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res,
+		       struct cj_report *rep);
 
 #endif

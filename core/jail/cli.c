@@ -45,6 +45,9 @@ const char cj_usage[] =
     "68 directory, 70 internal, 71 set-up refused by the kernel, 77 not\n"
     "root, 124 time limit, 126 not executable, 127 not found.\n";
 
+/* The kernel's limit on a host name (HOST_NAME_MAX). */
+#define HOSTNAME_MAX 64
+
 enum {
 	OPT_HOSTNAME = 256,
 	OPT_ALLOW,
@@ -187,20 +190,24 @@ static int add_edit(struct cj_opts *o, enum cj_edit_kind kind, const char *arg,
 struct limit_kind {
 	bool duration; /* else a size */
 	bool count;    /* a plain number, no suffix */
+	bool seconds;  /* a duration kept in whole seconds, rounded up */
 	int64_t min;
 	const char *why_min;
 };
 
-static const struct limit_kind SIZE = { false, false, 0, NULL };
-static const struct limit_kind TMPFS = { false, false, 1,
+static const struct limit_kind SIZE = { false, false, false, 0, NULL };
+static const struct limit_kind TMPFS = { false, false, false, 1,
 					 "tmpfs would read 0 as no limit" };
-static const struct limit_kind WALL = { true, false, 1,
+static const struct limit_kind WALL = { true, false, false, 1,
 					"use 'unlimited' for no limit" };
+/* CPU time: whole seconds, rounded up (1500ms is 2 s; 0 is refused). */
+static const struct limit_kind CPU = { true, false, true, 1,
+				       "use 'unlimited' for no limit" };
 static const struct limit_kind PIDS = {
-	false, true, 2, "the jail's init and the program both count"
+	false, true, false, 2, "the jail's init and the program both count"
 };
 static const struct limit_kind NOFILE = {
-	false, true, 16, "the jail's init needs a few descriptors too"
+	false, true, false, 16, "the jail's init needs a few descriptors too"
 };
 
 static int set_limit(int64_t *slot, const char *name, const char *arg,
@@ -227,7 +234,37 @@ static int set_limit(int64_t *slot, const char *name, const char *arg,
 	if (*slot != CJ_LIMIT_NONE && *slot < k->min)
 		return fail(err, len, "--%s must be at least %lld: %s", name,
 			    (long long)k->min, k->why_min);
+	if (k->seconds && *slot != CJ_LIMIT_NONE)
+		*slot = *slot / 1000 + (*slot % 1000 != 0);
 	return 0;
+}
+
+/*
+ * The limit options, one table: option, name, how it is read, where it
+ * goes. 0 or CJ_EX_USAGE; -1 when C is not a limit option.
+ */
+static int parse_limit(struct cj_limits *l, int c, char *err, size_t len)
+{
+	const struct {
+		int opt;
+		const char *name;
+		const struct limit_kind *kind;
+		int64_t *slot;
+	} tab[] = {
+		{ OPT_TIME_LIMIT, "time-limit", &WALL, &l->time_ms },
+		{ OPT_MEMORY, "memory", &SIZE, &l->memory },
+		{ OPT_PIDS, "pids", &PIDS, &l->pids },
+		{ OPT_CPU_TIME, "cpu-time", &CPU, &l->cpu_s },
+		{ OPT_FILE_SIZE, "file-size", &SIZE, &l->fsize },
+		{ OPT_NOFILE, "nofile", &NOFILE, &l->nofile },
+		{ OPT_TMP_SIZE, "tmp-size", &TMPFS, &l->tmp_size },
+	};
+
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(tab); i++)
+		if (tab[i].opt == c)
+			return set_limit(tab[i].slot, tab[i].name, optarg,
+					 tab[i].kind, err, len);
+	return -1;
 }
 
 static void opts_init(struct cj_opts *o)
@@ -246,8 +283,10 @@ static void opts_init(struct cj_opts *o)
 
 static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 {
-	struct cj_limits *l = &o->limits;
+	int rc = parse_limit(&o->limits, c, err, len);
 
+	if (rc >= 0)
+		return rc;
 	switch (c) {
 	case 'r':
 		o->root = optarg;
@@ -295,7 +334,7 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 		o->version = true;
 		return 0;
 	case OPT_HOSTNAME:
-		if (!*optarg || strlen(optarg) > 64)
+		if (!*optarg || strlen(optarg) > HOSTNAME_MAX)
 			return fail(err, len,
 				    "--hostname: 1 to 64 characters expected");
 		o->hostname = optarg;
@@ -308,29 +347,6 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 		return add_edit(o, CJ_EDIT_PROFILE, optarg, err, len);
 	case OPT_SECCOMP_PROFILE:
 		return add_edit(o, CJ_EDIT_OCI, optarg, err, len);
-	case OPT_TIME_LIMIT:
-		return set_limit(&l->time_ms, "time-limit", optarg, &WALL, err,
-				 len);
-	case OPT_MEMORY:
-		return set_limit(&l->memory, "memory", optarg, &SIZE, err, len);
-	case OPT_PIDS:
-		return set_limit(&l->pids, "pids", optarg, &PIDS, err, len);
-	case OPT_CPU_TIME:
-		/* Whole seconds, rounded up: 1500ms is 2 s, 0 is refused. */
-		if (set_limit(&l->cpu_s, "cpu-time", optarg, &WALL, err, len))
-			return CJ_EX_USAGE;
-		if (l->cpu_s != CJ_LIMIT_NONE)
-			l->cpu_s = (l->cpu_s + 999) / 1000;
-		return 0;
-	case OPT_FILE_SIZE:
-		return set_limit(&l->fsize, "file-size", optarg, &SIZE, err,
-				 len);
-	case OPT_NOFILE:
-		return set_limit(&l->nofile, "nofile", optarg, &NOFILE, err,
-				 len);
-	case OPT_TMP_SIZE:
-		return set_limit(&l->tmp_size, "tmp-size", optarg, &TMPFS, err,
-				 len);
 	case ':':
 		return fail(err, len, "option '%s' needs an argument",
 			    optopt ? (char[]){ '-', (char)optopt, 0 }

@@ -69,8 +69,10 @@ static int verify(const struct cj_user *u, char *detail, size_t len)
 	return 0;
 }
 
-int cj_drop_privileges(const struct cj_user *u, char *detail, size_t len)
+int cj_creds_drop(struct cj_jail *j, char *detail, size_t len)
 {
+	const struct cj_user *u = &j->plan->user;
+
 	/*
 	 * Uid 0 gains nothing at exec; uid changes clear capabilities.
 	 * KEEP_CAPS stays unlocked: with an empty bounding set there is

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "capejail.h"
+#include "jail.h"
+
+extern char **environ;
 
 #define CJ_PATH "/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin"
 
@@ -83,4 +85,13 @@ void cj_env_free(char **env)
 	for (char **p = env; *p; p++)
 		free(*p);
 	free(env);
+}
+
+/* The program's step: the plan's environment becomes the process's. */
+int cj_env_install(struct cj_jail *j, char *detail, size_t len)
+{
+	(void)detail;
+	(void)len;
+	environ = j->plan->envp;
+	return 0;
 }

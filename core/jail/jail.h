@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Internal interface between the supervisor (outside) and the jail's init
- * and program (inside). Not part of the public API.
+ * and program (inside), and the step table both sides read. Not part of
+ * the public API.
  */
 #ifndef CAPEJAIL_JAIL_H
 #define CAPEJAIL_JAIL_H
 
+#include <signal.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "capejail.h"
 #include "compiler.h"
@@ -23,31 +26,100 @@ enum {
 /* Messages on the status pipe (each one atomic: smaller than PIPE_BUF). */
 enum cj_msg_type {
 	CJ_MSG_SETUP_ERROR = 1, /* a step failed; the program never ran */
-	CJ_MSG_EXIT = 2, /* the program ended; status is its wait status */
+	CJ_MSG_EXIT = 2,    /* the program ended; status is its wait status */
+	CJ_MSG_WARNING = 3, /* set-up goes on, weaker than asked: say so */
+};
+
+/* What a CJ_MSG_WARNING is about (status.c holds the words). */
+enum cj_warning {
+	CJ_WARN_CHROOT, /* no pivot_root here: chroot instead */
+	CJ_WARN_COUNT
 };
 
 struct cj_msg {
-	int type;
-	int err;
-	int status;
-	char step[64];
-	char detail[256];
+	int type;	  /* enum cj_msg_type */
+	int step;	  /* SETUP_ERROR: enum cj_step */
+	int warning;	  /* WARNING: enum cj_warning */
+	int err;	  /* SETUP_ERROR: errno */
+	int code;	  /* SETUP_ERROR: capejail's exit status */
+	int status;	  /* EXIT: wait status */
+	char detail[256]; /* SETUP_ERROR: the object, e.g. a path */
 };
 
-/* Clone flags of the jail. */
-int cj_ns_flags(const struct cj_plan *plan);
+/* Inside the jail: sent by the init or the program, never after exec. */
+CJ_NORETURN void cj_status_fail(enum cj_step step, int err, int code,
+				const char *detail);
+void cj_status_exit(int wait_status);
+void cj_status_warn(enum cj_warning w);
+/* In the supervisor: the words for a warning from the jail. */
+const char *cj_warning_text(int w);
+
+/* What the steps share inside the jail. */
+struct cj_jail {
+	const struct cj_plan *plan;
+	int host_proc; /* the host's /proc (O_PATH), until the program runs */
+	sigset_t sigs; /* the init's forwarded signals and SIGCHLD */
+	int sfd;       /* their signalfd */
+	pid_t prog;    /* the program, once started */
+};
+
+/* Which process runs a step. */
+enum cj_runner {
+	CJ_BY_INIT,    /* the jail's init (PID 1), before it spawns */
+	CJ_BY_PROGRAM, /* the program, before execve */
+};
+
+/* A step: 0, or -errno with the object named in DETAIL. */
+typedef int cj_step_fn(struct cj_jail *j, char *detail, size_t len);
+
+/*
+ * Run BY's rows of the step table (steps.c) in order. The first that fails is
+ * reported on the status pipe and the process exits with the row's status.
+ */
+void cj_steps_run(struct cj_jail *j, enum cj_runner by);
+
+/* The supervisor's listener (notify.c): received once, -1 on failure. */
+int cj_notify_recv_listener(int sock);
+/* Read one notification; the first blocked syscall goes into RES. */
+void cj_notify_read(int listener, struct cj_result *res);
 
 /* In the child, before anything else. Never returns. */
 CJ_NORETURN void cj_child_main(const struct cj_plan *plan);
 
-/* Steps; each returns 0 or -errno and names the object in DETAIL. */
-int cj_mount_setup(const struct cj_plan *plan, char *detail, size_t len);
-int cj_drop_privileges(const struct cj_user *u, char *detail, size_t len);
-int cj_net_loopback_up(char *detail, size_t len);
-/* Landlock ABI version, 0 without Landlock. */
+/*
+ * The identity of the caller's namespace NS, read through PROC, a /proc
+ * directory fd that shows the caller. 0 or -errno.
+ */
+int cj_ns_read(int proc, enum cj_ns ns, struct cj_ns_id *out);
+/*
+ * Before a step changes a per-namespace setting: 0 when the caller's NS
+ * namespace is not capejail's own (the plan's), else -errno with DETAIL.
+ */
+int cj_ns_prove_own(const struct cj_jail *j, enum cj_ns ns, char *detail,
+		    size_t len);
+
+/* CLONE_NEWNET when the plan gives the jail its own network, else 0. */
+int cj_net_clone_flags(const struct cj_plan *plan);
+/* Landlock ABI version, 0 without Landlock; asked once, by the plan. */
 int cj_landlock_abi(void);
-/* Scope abstract unix sockets and signals to the jail (kernel >= 6.12). */
-int cj_landlock_scope(char *detail, size_t len);
-int cj_apply_rlimits(const struct cj_limits *l, char *detail, size_t len);
+/* The first ABI that scopes abstract unix sockets and signals (6.12). */
+#define CJ_LANDLOCK_ABI_SCOPE 6
+
+/*
+ * The steps, each in the file of its layer: cj_FILE_WHAT is in FILE.c
+ * (steps.c holds their order).
+ */
+cj_step_fn cj_lifeline_tie, cj_lifeline_wait, cj_lifeline_pdeathsig;
+cj_step_fn cj_net_setup;
+cj_step_fn cj_mount_setup, cj_mount_chdir;
+cj_step_fn cj_uts_hostname;
+cj_step_fn cj_rlimit_apply;
+cj_step_fn cj_creds_drop;
+cj_step_fn cj_init_undumpable, cj_init_signals, cj_init_spawn;
+cj_step_fn cj_program_session, cj_program_exec;
+cj_step_fn cj_env_install;
+cj_step_fn cj_landlock_scope;
+cj_step_fn cj_seccomp_load;
+cj_step_fn cj_fds_close;
 
 #endif

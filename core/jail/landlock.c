@@ -31,7 +31,6 @@ struct cj_landlock_attr {
 #define CJ_LANDLOCK_CREATE_RULESET_VERSION     (1U << 0)
 #define CJ_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
 #define CJ_LANDLOCK_SCOPE_SIGNAL	       (1ULL << 1)
-#define CJ_LANDLOCK_ABI_SCOPE		       6
 
 int cj_landlock_abi(void)
 {
@@ -41,7 +40,7 @@ int cj_landlock_abi(void)
 	return abi < 0 ? 0 : (int)abi;
 }
 
-int cj_landlock_scope(char *detail, size_t len)
+int cj_landlock_scope(struct cj_jail *j, char *detail, size_t len)
 {
 	struct cj_landlock_attr attr = {
 		.scoped = CJ_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET |
@@ -50,7 +49,7 @@ int cj_landlock_scope(char *detail, size_t len)
 	long fd;
 	int rc = 0;
 
-	if (cj_landlock_abi() < CJ_LANDLOCK_ABI_SCOPE)
+	if (j->plan->landlock_abi < CJ_LANDLOCK_ABI_SCOPE)
 		return 0; /* not supported here: documented, -n covers it */
 	snprintf(detail, len, "landlock scope");
 	fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);

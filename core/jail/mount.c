@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "jail.h"
-#include "log.h"
 
 #define FAIL(path)                                   \
 	do {                                         \
@@ -153,8 +152,7 @@ static int switch_root(const char *root, char *detail, size_t len)
 	}
 	if (errno != EINVAL)
 		FAIL(root);
-	cj_warn("pivot_root is not possible here (root on initramfs?); "
-		"falling back to chroot");
+	cj_status_warn(CJ_WARN_CHROOT);
 	if (mount(root, "/", NULL, MS_MOVE, NULL))
 		FAIL(root);
 	if (chroot(".") || chdir("/"))
@@ -183,8 +181,9 @@ static int stage_host_root(char *detail, size_t len)
 	return 0;
 }
 
-int cj_mount_setup(const struct cj_plan *plan, char *detail, size_t len)
+int cj_mount_setup(struct cj_jail *j, char *detail, size_t len)
 {
+	const struct cj_plan *plan = j->plan;
 	const char *root = plan->host_root ? CJ_STAGED_ROOT : plan->root;
 	unsigned long ro = plan->host_root ? MS_RDONLY : 0;
 	int rc;
@@ -210,4 +209,11 @@ int cj_mount_setup(const struct cj_plan *plan, char *detail, size_t len)
 	if (!rc)
 		rc = switch_root(root, detail, len);
 	return rc;
+}
+
+/* The last of the file system view: the working directory, in the jail. */
+int cj_mount_chdir(struct cj_jail *j, char *detail, size_t len)
+{
+	snprintf(detail, len, "%s", j->plan->dir);
+	return chdir(j->plan->dir) ? -errno : 0;
 }

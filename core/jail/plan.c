@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +16,12 @@
 #include <unistd.h>
 
 #include "jail.h"
-#include "limits.h"
-#include "log.h"
+#include "cgroup.h"
 
-static int check_root(struct cj_plan *plan, const char *root)
+/* The default user when the root's passwd has no "nobody". */
+#define NOBODY_UID "65534"
+
+static int check_root(struct cj_plan *plan, const char *root, struct cj_err *e)
 {
 	struct stat st;
 
@@ -28,13 +31,16 @@ static int check_root(struct cj_plan *plan, const char *root)
 		return 0;
 	}
 	if (!realpath(root, plan->root)) {
-		cj_error("root directory '%s': %s", root, strerror(errno));
-		cj_hint("build one with: tools/capejail-mkroot DIR");
+		cj_err_set(e, 0, "root directory '%s': %s", root,
+			   strerror(errno));
+		cj_err_hint(e, "build one with: tools/capejail-mkroot DIR");
 		return CJ_EX_NOROOT;
 	}
 	if (stat(plan->root, &st) || !S_ISDIR(st.st_mode)) {
-		cj_error("root directory '%s' is not a directory", root);
-		cj_hint("-r takes the directory that becomes / in the jail");
+		cj_err_set(e, 0, "root directory '%s' is not a directory",
+			   root);
+		cj_err_hint(
+		    e, "-r takes the directory that becomes / in the jail");
 		return CJ_EX_NOROOT;
 	}
 	return 0;
@@ -62,7 +68,8 @@ static FILE *open_in_root(const char *root, const char *path)
 	return f;
 }
 
-static int resolve_user(struct cj_plan *plan, const char *spec)
+static int resolve_user(struct cj_plan *plan, const char *spec,
+			const struct cj_msgs *msgs, struct cj_err *e)
 {
 	FILE *f = open_in_root(plan->root, "/etc/passwd");
 	int rc;
@@ -71,29 +78,30 @@ static int resolve_user(struct cj_plan *plan, const char *spec)
 	if (rc == -ENOENT && !spec) {
 		if (f)
 			rewind(f);
-		rc = cj_user_lookup_stream("65534", f, &plan->user);
+		rc = cj_user_lookup_stream(NOBODY_UID, f, &plan->user);
 	}
 	if (f)
 		fclose(f);
-	if (rc == -EINVAL) {
-		cj_error("user '%s': not a user name or uid", spec);
-		return CJ_EX_NOUSER;
-	}
+	if (rc == -EINVAL)
+		return cj_err_set(e, CJ_EX_NOUSER,
+				  "user '%s': not a user name or uid", spec);
 	if (rc) {
-		cj_error("unknown user '%s' in %s/etc/passwd", spec,
-			 plan->host_root ? "" : plan->root);
-		cj_hint("add the user to the jail's /etc/passwd, or give a "
-			"numeric uid");
+		cj_err_set(e, 0, "unknown user '%s' in %s/etc/passwd", spec,
+			   plan->host_root ? "" : plan->root);
+		cj_err_hint(e,
+			    "add the user to the jail's /etc/passwd, or give "
+			    "a numeric uid");
 		return CJ_EX_NOUSER;
 	}
 	if (plan->user.uid == 0)
-		cj_warn("running as uid 0 inside the jail (still without "
-			"capabilities); prefer an unprivileged -u USER");
+		cj_msgs_warn(msgs,
+			     "running as uid 0 inside the jail (still without "
+			     "capabilities); prefer an unprivileged -u USER");
 	return 0;
 }
 
 /* Is DIR a directory inside the root, resolving symlinks in the jail? */
-static int check_dir(struct cj_plan *plan)
+static int check_dir(struct cj_plan *plan, struct cj_err *e)
 {
 	struct open_how how = {
 		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
@@ -101,17 +109,15 @@ static int check_dir(struct cj_plan *plan)
 	};
 	int rootfd = open(plan->root, O_PATH | O_DIRECTORY | O_CLOEXEC), fd;
 
-	if (rootfd < 0) {
-		cj_error("root directory '%s': %s", plan->root,
-			 strerror(errno));
-		return CJ_EX_NOROOT;
-	}
+	if (rootfd < 0)
+		return cj_err_set(e, CJ_EX_NOROOT, "root directory '%s': %s",
+				  plan->root, strerror(errno));
 	fd = (int)syscall(SYS_openat2, rootfd, plan->dir, &how, sizeof(how));
 	if (fd < 0 && errno != ENOSYS) {
-		cj_error("working directory '%s' inside '%s': %s", plan->dir,
-			 plan->root, strerror(errno));
-		cj_hint("-d takes a directory that exists inside the jail's "
-			"root");
+		cj_err_set(e, 0, "working directory '%s' inside '%s': %s",
+			   plan->dir, plan->root, strerror(errno));
+		cj_err_hint(e, "-d takes a directory that exists inside the "
+			       "jail's root");
 		close(rootfd);
 		return CJ_EX_NODIR;
 	}
@@ -129,53 +135,107 @@ static bool handover_allowed(const struct cj_policy *p)
 	       !cj_policy_has_conds(p, row);
 }
 
-int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
-		  const struct cj_policy *policy,
-		  const struct cj_bpf *precompiled)
+/* The program, and the strings of the options the jail needs. */
+static void plan_program(struct cj_plan *plan, const struct cj_opts *o)
 {
-	int rc, landlock;
-	const char *slash;
+	const char *slash = strrchr(o->argv[0], '/');
 
-	memset(plan, 0, sizeof(*plan));
-	plan->opts = o;
-	plan->policy = policy;
+	plan->argv = o->argv;
+	plan->prog = slash ? slash + 1 : o->argv[0];
 	plan->dir = o->dir ? o->dir : "/";
 	plan->hostname = o->hostname ? o->hostname : "capejail";
-	slash = strrchr(o->argv[0], '/');
-	plan->prog = slash ? slash + 1 : o->argv[0];
-	if (geteuid() != 0) {
-		cj_error("capejail must run as root: it creates namespaces and "
-			 "switches the root directory (euid is %u)",
-			 (unsigned)geteuid());
-		cj_hint("run it with sudo; a rootless mode does not exist yet");
-		return CJ_EX_NOPERM;
-	}
-	rc = check_root(plan, o->root);
-	if (!rc)
-		rc = resolve_user(plan, o->user);
-	if (!rc)
-		rc = check_dir(plan);
-	if (rc)
-		return rc;
-	plan->limits = o->limits;
-	plan->limits.cgroup = cj_cgroup_detect();
-	cj_limits_resolve(&plan->limits, o->verbose);
-	landlock = cj_landlock_abi();
-	if (landlock >= 6)
-		cj_verbose("landlock: abstract unix sockets and signals scoped "
-			   "to the jail (ABI %d)",
-			   landlock);
+	plan->new_netns = o->no_network;
+}
+
+static int check_euid(struct cj_err *e)
+{
+	if (geteuid() == 0)
+		return 0;
+	cj_err_set(e, 0,
+		   "capejail must run as root: it creates namespaces and "
+		   "switches the root directory (euid is %u)",
+		   (unsigned)geteuid());
+	cj_err_hint(e, "run it with sudo; a rootless mode does not exist yet");
+	return CJ_EX_NOPERM;
+}
+
+/* capejail's own namespaces, which no step of the jail may change. */
+static int plan_namespaces(struct cj_plan *plan, struct cj_err *e)
+{
+	int proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC), rc = 0;
+
+	for (int ns = 0; ns < CJ_NS_COUNT && !rc && proc >= 0; ns++)
+		rc = cj_ns_read(proc, (enum cj_ns)ns, &plan->host_ns[ns]);
+	if (proc < 0)
+		rc = -errno;
 	else
-		cj_verbose("landlock: scoping unavailable (kernel older than "
-			   "6.12): without -n the jail can reach the host's "
-			   "abstract unix sockets");
+		close(proc);
+	if (!rc)
+		return 0;
+	cj_err_set(e, 0, "read capejail's namespaces in /proc/self/ns: %s",
+		   strerror(-rc));
+	cj_err_hint(e, "capejail needs /proc mounted");
+	return CJ_EX_OSERR;
+}
+
+/* Asked once, here: the program's Landlock step uses the answer. */
+static void plan_landlock(struct cj_plan *plan, const struct cj_msgs *msgs)
+{
+	plan->landlock_abi = cj_landlock_abi();
+	if (plan->landlock_abi >= CJ_LANDLOCK_ABI_SCOPE)
+		cj_msgs_note(msgs,
+			     "landlock: abstract unix sockets and signals "
+			     "scoped to the jail (ABI %d)",
+			     plan->landlock_abi);
+	else
+		cj_msgs_note(msgs,
+			     "landlock: scoping unavailable (kernel older than "
+			     "6.12): without -n the jail can reach the host's "
+			     "abstract unix sockets");
+}
+
+/* The environment and the plan's own copy of the policy. */
+static int plan_copies(struct cj_plan *plan, const struct cj_opts *o,
+		       const struct cj_policy *policy, struct cj_err *e)
+{
 	plan->envp = cj_env_build(&plan->user, getenv("TERM"), o->env, o->nenv);
-	if (!plan->envp) {
-		cj_error("build the environment: out of memory");
-		return CJ_EX_SOFTWARE;
-	}
-	if (o->insecure) {
-		cj_warn(
+	if (!plan->envp)
+		return cj_err_set(e, CJ_EX_SOFTWARE,
+				  "build the environment: out of memory");
+	if (cj_policy_copy(&plan->policy, policy))
+		return cj_err_set(e, CJ_EX_SOFTWARE,
+				  "copy the policy: out of memory");
+	return 0;
+}
+
+/* The kernel loads at most BPF_MAXINSNS instructions (a 16-bit count). */
+static int check_filter_size(const struct cj_bpf *bpf, struct cj_err *e)
+{
+	if (bpf->len <= BPF_MAXINSNS)
+		return 0;
+	cj_err_set(e, 0,
+		   "the seccomp filter is too long: %zu BPF instructions, the "
+		   "kernel loads at most %d",
+		   bpf->len, BPF_MAXINSNS);
+	cj_err_hint(e, "the policy's argument conditions make the filter; "
+		       "fewer of them, or fewer values in each, make it "
+		       "shorter");
+	return CJ_EX_PROFILE;
+}
+
+/*
+ * The filter: none with -I, the build-time one for the default policy,
+ * else compiled now.
+ */
+static int plan_filter(struct cj_plan *plan, bool insecure,
+		       const struct cj_bpf *precompiled,
+		       const struct cj_msgs *msgs, struct cj_err *e)
+{
+	int rc;
+
+	if (insecure) {
+		cj_msgs_warn(
+		    msgs,
 		    "-I/--insecure: NO seccomp filter is loaded; the program "
 		    "may make any syscall. Never use this in production.");
 		return 0;
@@ -186,28 +246,63 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	 * would block that hand-over forever. Keep the policy as written and
 	 * kill without naming the syscall instead.
 	 */
-	plan->notify = handover_allowed(policy);
+	plan->notify = handover_allowed(&plan->policy);
 	if (!plan->notify)
-		cj_warn(
+		cj_msgs_warn(
+		    msgs,
 		    "the policy does not allow sendmsg, which capejail needs "
 		    "to learn which syscall was blocked: a blocked syscall "
 		    "kills the program without being named");
 	if (precompiled) {
 		plan->bpf = *precompiled;
-		cj_verbose("seccomp filter: the precompiled default, %zu BPF "
-			   "instructions",
-			   plan->bpf.len);
-		return 0;
+		cj_msgs_note(msgs,
+			     "seccomp filter: the precompiled default, %zu BPF "
+			     "instructions",
+			     plan->bpf.len);
+		return check_filter_size(&plan->bpf, e);
 	}
 	plan->bpf_owned = true;
-	rc = cj_filter_build(policy, plan->notify, &plan->bpf);
-	if (rc) {
-		cj_error("build the seccomp filter: %s", strerror(-rc));
+	rc = cj_filter_build(&plan->policy, plan->notify, &plan->bpf);
+	if (rc)
+		return cj_err_set(e, CJ_EX_SOFTWARE,
+				  "build the seccomp filter: %s",
+				  strerror(-rc));
+	cj_msgs_note(msgs, "seccomp filter: %zu BPF instructions",
+		     plan->bpf.len);
+	return check_filter_size(&plan->bpf, e);
+}
+
+int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
+		  const struct cj_policy *policy,
+		  const struct cj_bpf *precompiled, const struct cj_msgs *msgs,
+		  struct cj_err *e)
+{
+	int rc;
+
+	memset(plan, 0, sizeof(*plan));
+	plan_program(plan, o);
+	rc = check_euid(e);
+	if (!rc)
+		rc = check_root(plan, o->root, e);
+	if (!rc)
+		rc = resolve_user(plan, o->user, msgs, e);
+	if (!rc)
+		rc = check_dir(plan, e);
+	if (!rc)
+		rc = plan_namespaces(plan, e);
+	if (rc)
+		return rc;
+	plan->limits = o->limits;
+	plan->limits.cgroup = cj_cgroup_detect();
+	cj_limits_resolve(&plan->limits);
+	cj_limits_describe(&plan->limits, msgs);
+	plan_landlock(plan, msgs);
+	rc = plan_copies(plan, o, policy, e);
+	if (!rc)
+		rc = plan_filter(plan, o->insecure, precompiled, msgs, e);
+	if (rc)
 		cj_plan_free(plan);
-		return CJ_EX_SOFTWARE;
-	}
-	cj_verbose("seccomp filter: %zu BPF instructions", plan->bpf.len);
-	return 0;
+	return rc;
 }
 
 void cj_plan_free(struct cj_plan *plan)
@@ -217,4 +312,5 @@ void cj_plan_free(struct cj_plan *plan)
 	if (plan->bpf_owned)
 		cj_bpf_free(&plan->bpf);
 	plan->bpf_owned = false;
+	cj_policy_free(&plan->policy);
 }

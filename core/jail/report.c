@@ -4,13 +4,32 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include "limits.h"
 #include "policy_rules.h"
-#include "log.h"
+
+/* Add a line of KIND to the report (lines past the last are dropped). */
+static void add(struct cj_report *rep, enum cj_line_kind kind, const char *fmt,
+		...) CJ_PRINTF(3, 4);
+
+static void add(struct cj_report *rep, enum cj_line_kind kind, const char *fmt,
+		...)
+{
+	struct cj_report_line *l;
+	va_list ap;
+
+	if (rep->nlines == CJ_REPORT_LINES)
+		return;
+	l = &rep->lines[rep->nlines++];
+	l->kind = kind;
+	va_start(ap, fmt);
+	vsnprintf(l->text, sizeof(l->text), fmt, ap);
+	va_end(ap);
+}
 
 /* The first sentence of a rationale, for a one-line report. */
 static void first_sentence(const char *why, char *buf, size_t len)
@@ -34,7 +53,7 @@ static const char *argrule_why(const char *name)
 }
 
 static int describe_blocked(const struct cj_plan *plan,
-			    const struct cj_result *res)
+			    const struct cj_result *res, struct cj_report *rep)
 {
 	char name[64], why[256] = "", args[128] = "";
 	const struct cj_syscall *row;
@@ -44,7 +63,7 @@ static int describe_blocked(const struct cj_plan *plan,
 	cj_sysname(res->sys_nr, name, sizeof(name));
 	row = cj_table_find(name);
 	idx = cj_table_index(name);
-	if (idx >= 0 && cj_policy_has_conds(plan->policy, idx)) {
+	if (idx >= 0 && cj_policy_has_conds(&plan->policy, idx)) {
 		rule = argrule_why(name);
 		snprintf(args, sizeof(args),
 			 " with arguments the policy does not allow "
@@ -57,106 +76,132 @@ static int describe_blocked(const struct cj_plan *plan,
 		first_sentence(rule ? rule : row->why, why, sizeof(why));
 	else
 		snprintf(why, sizeof(why), "Not in the policy table.");
-	fprintf(stderr,
-		"capejail: '%s' (pid %d in jail) killed: blocked syscall %s "
-		"(%d)%s \xe2\x80\x94 %s See SYSCALLS.md#%s\n",
-		res->sys_comm[0] ? res->sys_comm : plan->prog,
-		(int)res->sys_pid_jail, name, res->sys_nr, args, why, name);
+	add(rep, CJ_LINE_PLAIN,
+	    "'%s' (pid %d in jail) killed: blocked syscall %s (%d)%s "
+	    "\xe2\x80\x94 %s See SYSCALLS.md#%s",
+	    res->sys_comm[0] ? res->sys_comm : plan->prog,
+	    (int)res->sys_pid_jail, name, res->sys_nr, args, why, name);
 	if (rule)
-		cj_hint("this argument rule is part of the jail's defence; "
-			"'capejail-syscalls explain %s' shows it",
-			name);
+		add(rep, CJ_LINE_HINT,
+		    "this argument rule is part of the jail's defence; "
+		    "'capejail-syscalls explain %s' shows it",
+		    name);
 	else if (row && (row->flags & CJ_DANGEROUS))
-		cj_hint("%s is marked dangerous: allowing it would weaken the "
-			"jail ('capejail-syscalls explain %s')",
-			name, name);
+		add(rep, CJ_LINE_HINT,
+		    "%s is marked dangerous: allowing it would weaken the "
+		    "jail ('capejail-syscalls explain %s')",
+		    name, name);
 	else
-		cj_hint("if the program needs it: capejail --allow %s ... "
-			"(review 'capejail-syscalls explain %s' first)",
-			name, name);
+		add(rep, CJ_LINE_HINT,
+		    "if the program needs it: capejail --allow %s ... "
+		    "(review 'capejail-syscalls explain %s' first)",
+		    name, name);
 	return CJ_EX_SIGBASE + SIGSYS;
 }
 
 static int describe_setup(const struct cj_plan *plan,
-			  const struct cj_result *res)
+			  const struct cj_result *res, struct cj_report *rep)
 {
 	const char *what = res->detail[0] ? res->detail : plan->prog;
 
-	cj_error("%s: %s: %s", res->step, what, strerror(res->setup_errno));
-	if (strcmp(res->step, "execute") == 0) {
-		if (res->setup_errno == ENOENT) {
-			cj_hint("'%s' is not in the jail's PATH or root (%s)",
-				what, plan->root);
-			return CJ_EX_NOTFOUND;
-		}
-		return CJ_EX_NOEXEC;
-	}
-	if (strcmp(res->step, "change to the working directory") == 0)
-		return CJ_EX_NODIR;
-	if (res->setup_errno == EPERM || res->setup_errno == EACCES)
-		cj_hint("the kernel refused a jail set-up step; is capejail "
-			"running as real root, outside another container?");
-	return CJ_EX_OSERR;
+	add(rep, CJ_LINE_ERROR, "%s: %s: %s", cj_step_name(res->step), what,
+	    strerror(res->setup_errno));
+	if (res->step == CJ_STEP_EXEC && res->setup_errno == ENOENT)
+		add(rep, CJ_LINE_HINT,
+		    "'%s' is not in the jail's PATH or root (%s)", what,
+		    plan->root);
+	else if (res->setup_code == CJ_EX_OSERR &&
+		 (res->setup_errno == EPERM || res->setup_errno == EACCES))
+		add(rep, CJ_LINE_HINT,
+		    "the kernel refused a jail set-up step; is capejail "
+		    "running as real root, outside another container?");
+	return res->setup_code;
 }
 
-int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res)
+/* A limit the cgroup saw hit, said before how the program ended. */
+static void describe_limit_hit(const struct cj_plan *plan,
+			       const struct cj_result *res,
+			       struct cj_report *rep)
 {
-	int st = res->wait_status, sig;
+	if (res->limit_hit == CJ_HIT_MEMORY)
+		add(rep, CJ_LINE_ERROR,
+		    "'%s': memory limit (%lld bytes) reached: the jail's OOM "
+		    "killer ended a process",
+		    plan->prog, (long long)plan->limits.memory);
+	else if (res->limit_hit == CJ_HIT_PIDS)
+		add(rep, CJ_LINE_WARN,
+		    "'%s': process limit (%lld) reached: a fork failed",
+		    plan->prog, (long long)plan->limits.pids);
+}
+
+static int describe_signal(const struct cj_plan *plan,
+			   const struct cj_result *res, struct cj_report *rep)
+{
+	int sig = WTERMSIG(res->wait_status);
+
+	if (sig == SIGSYS && !plan->notify && plan->bpf.len)
+		add(rep, CJ_LINE_PLAIN,
+		    "'%s' killed by SIGSYS: a blocked syscall (not named: the "
+		    "policy denies sendmsg, which capejail needs to receive "
+		    "the notification)",
+		    plan->prog);
+	else if (sig == SIGSYS)
+		add(rep, CJ_LINE_PLAIN,
+		    "'%s' killed by SIGSYS: a syscall through a foreign ABI "
+		    "(i386 int 0x80 or x32); the filter accepts only native "
+		    "x86_64 calls",
+		    plan->prog);
+	else if (sig == SIGXCPU)
+		add(rep, CJ_LINE_ERROR,
+		    "'%s': CPU time limit (%lld s) exceeded", plan->prog,
+		    (long long)plan->limits.cpu_s);
+	else if (sig == SIGXFSZ)
+		add(rep, CJ_LINE_ERROR,
+		    "'%s': file size limit (%lld bytes) exceeded", plan->prog,
+		    (long long)plan->limits.fsize);
+	else if (res->grace_expired)
+		add(rep, CJ_LINE_WARN,
+		    "'%s' did not exit within %d s of %s: killed", plan->prog,
+		    CJ_GRACE_MS / 1000, strsignal(res->forwarded_signal));
+	else if (!res->forwarded_signal || sig != res->forwarded_signal)
+		add(rep, CJ_LINE_INFO, "'%s' killed by signal %d (%s)",
+		    plan->prog, sig, strsignal(sig));
+	return CJ_EX_SIGBASE + sig;
+}
+
+static int describe(const struct cj_plan *plan, const struct cj_result *res,
+		    struct cj_report *rep)
+{
+	int st = res->wait_status;
 
 	if (res->blocked)
-		return describe_blocked(plan, res);
+		return describe_blocked(plan, res, rep);
 	if (res->time_limit) {
-		fprintf(
-		    stderr,
-		    "capejail: '%s' killed: time limit (%lld ms) exceeded\n",
-		    plan->prog, (long long)plan->limits.time_ms);
+		add(rep, CJ_LINE_PLAIN,
+		    "'%s' killed: time limit (%lld ms) exceeded", plan->prog,
+		    (long long)plan->limits.time_ms);
 		return CJ_EX_TIMEOUT;
 	}
 	if (res->setup_failed)
-		return describe_setup(plan, res);
-	if (res->limit_hit == CJ_HIT_MEMORY)
-		cj_error("'%s': memory limit (%lld bytes) reached: the jail's "
-			 "OOM killer ended a process",
-			 plan->prog, (long long)plan->limits.memory);
-	else if (res->limit_hit == CJ_HIT_PIDS)
-		cj_warn("'%s': process limit (%lld) reached: a fork failed",
-			plan->prog, (long long)plan->limits.pids);
+		return describe_setup(plan, res, rep);
+	describe_limit_hit(plan, res, rep);
 	if (!res->have_status && !WIFSIGNALED(st)) {
-		cj_error(
+		add(rep, CJ_LINE_ERROR,
 		    "the jail ended without reporting the program's status");
 		return CJ_EX_SOFTWARE;
 	}
 	if (WIFEXITED(st)) {
-		cj_verbose("'%s' exited with status %d", plan->prog,
-			   WEXITSTATUS(st));
+		add(rep, CJ_LINE_NOTE, "'%s' exited with status %d", plan->prog,
+		    WEXITSTATUS(st));
 		return WEXITSTATUS(st);
 	}
-	sig = WTERMSIG(st);
-	if (sig == SIGSYS && !plan->notify && plan->bpf.len)
-		fprintf(stderr,
-			"capejail: '%s' killed by SIGSYS: a blocked syscall "
-			"(not named: the policy denies sendmsg, which capejail "
-			"needs to receive the notification)\n",
-			plan->prog);
-	else if (sig == SIGSYS)
-		fprintf(
-		    stderr,
-		    "capejail: '%s' killed by SIGSYS: a syscall through a "
-		    "foreign ABI (i386 int 0x80 or x32); the filter accepts "
-		    "only native x86_64 calls\n",
-		    plan->prog);
-	else if (sig == SIGXCPU)
-		cj_error("'%s': CPU time limit (%lld s) exceeded", plan->prog,
-			 (long long)plan->limits.cpu_s);
-	else if (sig == SIGXFSZ)
-		cj_error("'%s': file size limit (%lld bytes) exceeded",
-			 plan->prog, (long long)plan->limits.fsize);
-	else if (res->grace_expired)
-		cj_warn("'%s' did not exit within %d s of %s: killed",
-			plan->prog, CJ_GRACE_MS / 1000,
-			strsignal(res->forwarded_signal));
-	else if (!res->forwarded_signal || sig != res->forwarded_signal)
-		cj_info("'%s' killed by signal %d (%s)", plan->prog, sig,
-			strsignal(sig));
-	return CJ_EX_SIGBASE + sig;
+	return describe_signal(plan, res, rep);
+}
+
+int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res,
+		       struct cj_report *rep)
+{
+	memset(rep, 0, sizeof(*rep));
+	rep->status = describe(plan, res, rep);
+	return rep->status;
 }

@@ -11,14 +11,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
-#include <linux/seccomp.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -27,20 +24,21 @@
 #include <unistd.h>
 
 #include "jail.h"
-#include "limits.h"
-#include "log.h"
+#include "cgroup.h"
 
 static const int handled[] = { SIGINT,	SIGTERM, SIGHUP, SIGQUIT,
 			       SIGUSR1, SIGUSR2, SIGCHLD };
 
-int cj_ns_flags(const struct cj_plan *plan)
+/* The jail's namespaces: always PID, mount, IPC and UTS; network with -n. */
+static int ns_flags(const struct cj_plan *plan)
 {
 	return CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
-	       (plan->opts->no_network ? CLONE_NEWNET : 0);
+	       cj_net_clone_flags(plan);
 }
 
 struct sup {
 	const struct cj_plan *plan;
+	const struct cj_msgs *msgs;
 	struct cj_result *res;
 	pid_t init;
 	bool init_done;
@@ -49,110 +47,32 @@ struct sup {
 	struct cj_cgroup cg;
 };
 
-/* Receive the seccomp listener fd the program sends before exec. */
-static int recv_fd(int sock)
-{
-	char byte;
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = u.buf,
-		.msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *c;
-	int fd;
-
-	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
-		return -1;
-	c = CMSG_FIRSTHDR(&msg);
-	if (!c || c->cmsg_type != SCM_RIGHTS ||
-	    c->cmsg_len != CMSG_LEN(sizeof(int)))
-		return -1;
-	memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	return fd;
-}
-
 static void kill_jail(struct sup *s)
 {
 	if (!s->init_done)
 		kill(s->init, SIGKILL); /* the PID namespace dies with it */
 }
 
-/* Read "NSpid: host ... jail" from /proc/PID/status. */
-static pid_t jail_pid_of(pid_t host)
-{
-	char path[64], line[256];
-	pid_t last = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", host);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "NSpid:", 6) == 0) {
-			char *p = line + 6, *end;
-
-			for (long v; (v = strtol(p, &end, 10)), end != p;
-			     p = end)
-				last = (pid_t)v;
-			break;
-		}
-	}
-	fclose(f);
-	return last;
-}
-
-static void read_comm(pid_t pid, char *buf, size_t len)
-{
-	char path[64];
-	ssize_t n = 0;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		n = read(fd, buf, len - 1);
-		close(fd);
-	}
-	if (n <= 0)
-		n = 0;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-}
-
+/* A blocked syscall: recorded, never answered (the call does not run). */
 static void on_notification(struct sup *s)
 {
-	struct seccomp_notif_sizes sizes = { 0 };
-	struct seccomp_notif *req;
-	size_t size = sizeof(*req);
-
-	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) == 0 &&
-	    sizes.seccomp_notif > size)
-		size = sizes.seccomp_notif;
-	req = calloc(1, size);
-	if (!req)
-		goto kill;
-	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, req) == 0 &&
-	    !s->res->blocked) {
-		s->res->blocked = true;
-		s->res->sys_nr = req->data.nr;
-		memcpy(s->res->sys_args, req->data.args,
-		       sizeof(s->res->sys_args));
-		s->res->sys_pid_host = (pid_t)req->pid;
-		s->res->sys_pid_jail = jail_pid_of((pid_t)req->pid);
-		read_comm((pid_t)req->pid, s->res->sys_comm,
-			  sizeof(s->res->sys_comm));
-	}
-	free(req);
-kill:
-	/* Never answered: the call does not run, the jail dies. */
+	cj_notify_read(s->listener, s->res);
 	kill_jail(s);
+}
+
+/* A step failed: which one, why, and the exit status it asks for. */
+static void on_setup_error(struct cj_result *res, const struct cj_msg *m)
+{
+	bool known = m->step >= 0 && m->step < CJ_STEP_COUNT;
+
+	res->setup_failed = true;
+	res->step = known ? (enum cj_step)m->step : CJ_STEP_COUNT;
+	res->setup_errno = m->err;
+	/* A status of 0 would say the program succeeded: never. */
+	res->setup_code = known && m->code > 0 && m->code < CJ_EX_SIGBASE
+			      ? m->code
+			      : CJ_EX_SOFTWARE;
+	snprintf(res->detail, sizeof(res->detail), "%s", m->detail);
 }
 
 static void on_status(struct sup *s)
@@ -166,18 +86,14 @@ static void on_status(struct sup *s)
 	}
 	if (n != (ssize_t)sizeof(m))
 		return;
-	m.step[sizeof(m.step) - 1] = '\0';
 	m.detail[sizeof(m.detail) - 1] = '\0';
 	if (m.type == CJ_MSG_EXIT) {
-		s->res->started = true;
 		s->res->have_status = true;
 		s->res->wait_status = m.status;
 	} else if (m.type == CJ_MSG_SETUP_ERROR && !s->res->setup_failed) {
-		s->res->setup_failed = true;
-		s->res->setup_errno = m.err;
-		snprintf(s->res->step, sizeof(s->res->step), "%s", m.step);
-		snprintf(s->res->detail, sizeof(s->res->detail), "%s",
-			 m.detail);
+		on_setup_error(s->res, &m);
+	} else if (m.type == CJ_MSG_WARNING) {
+		cj_msgs_warn(s->msgs, "%s", cj_warning_text(m.warning));
 	}
 }
 
@@ -242,7 +158,7 @@ static void on_channel(struct sup *s, short revents)
 {
 	if (s->listener < 0) {
 		if (revents & POLLIN)
-			s->listener = recv_fd(s->sock);
+			s->listener = cj_notify_recv_listener(s->sock);
 		close(s->sock);
 		s->sock = -1;
 		return;
@@ -289,6 +205,9 @@ static void loop(struct sup *s)
 	/* The init is gone; nothing can still hold the status pipe. */
 }
 
+/* Where the child parks its three fds before putting them at 3, 4, 5. */
+#define FD_SCRATCH 64
+
 /* In the child right after clone: fixed fds, nothing else inherited. */
 static CJ_NORETURN void start_child(const struct cj_plan *plan, int fds[3])
 {
@@ -297,7 +216,7 @@ static CJ_NORETURN void start_child(const struct cj_plan *plan, int fds[3])
 
 	/* Move above the target range first so dup2 never clobbers one. */
 	for (int i = 0; i < 3; i++) {
-		moved[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, 64);
+		moved[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, FD_SCRATCH);
 		if (moved[i] < 0)
 			_exit(CJ_EX_OSERR);
 	}
@@ -350,9 +269,54 @@ static void close_all(struct sup *s)
 		}
 }
 
-int cj_run(const struct cj_plan *plan, struct cj_result *res)
+/* Like fork(), into new namespaces (glibc's clone wants a stack). */
+static int start_jail(struct sup *s, int child_fds[3], struct cj_err *e)
+{
+	int rc;
+
+	s->init = (pid_t)syscall(SYS_clone, ns_flags(s->plan) | SIGCHLD, NULL,
+				 NULL, NULL, 0);
+	if (s->init == 0)
+		start_child(s->plan, child_fds);
+	rc = s->init < 0 ? -errno : 0;
+	for (int i = 0; i < 3; i++)
+		close(child_fds[i]);
+	if (!rc)
+		return 0;
+	cj_err_set(e, 0, "start the jail (clone into new namespaces): %s",
+		   strerror(-rc));
+	if (rc == -EPERM || rc == -EINVAL)
+		cj_err_hint(e, "capejail needs root and a kernel with PID, "
+			       "mount, IPC, UTS and network namespaces");
+	return CJ_EX_OSERR;
+}
+
+/* While the child sets up its mounts: its cgroup. */
+static int place_jail(struct sup *s, struct cj_err *e)
+{
+	char detail[256] = "";
+	int rc =
+	    cj_cgroup_create(&s->cg, &s->plan->limits, detail, sizeof(detail));
+
+	if (!rc)
+		rc = cj_cgroup_attach(&s->cg, s->init, detail, sizeof(detail));
+	if (!rc)
+		return 0;
+	kill(s->init, SIGKILL);
+	waitpid(s->init, NULL, 0);
+	cj_err_set(e, 0, "put the jail in a cgroup: %s: %s", detail,
+		   strerror(-rc));
+	cj_err_hint(e, "--memory unlimited --pids unlimited runs without a "
+		       "cgroup (rlimits only)");
+	cj_cgroup_destroy(&s->cg);
+	return CJ_EX_OSERR;
+}
+
+int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
+	   struct cj_result *res, struct cj_err *e)
 {
 	struct sup s = { .plan = plan,
+			 .msgs = msgs,
 			 .res = res,
 			 .sigfd = -1,
 			 .status_rd = -1,
@@ -363,50 +327,23 @@ int cj_run(const struct cj_plan *plan, struct cj_result *res)
 			 .grace = -1 };
 	int child_fds[3] = { -1, -1, -1 }, rc;
 	sigset_t old;
-	char detail[256] = "";
 
 	memset(res, 0, sizeof(*res));
 	/* A jail that dies early must not take us down writing to it. */
 	signal(SIGPIPE, SIG_IGN);
 	rc = setup_fds(&s, child_fds, &old);
 	if (rc) {
-		cj_error("set up the supervisor: %s", strerror(-rc));
 		close_all(&s);
-		return CJ_EX_OSERR;
+		return cj_err_set(e, CJ_EX_OSERR, "set up the supervisor: %s",
+				  strerror(-rc));
 	}
-	/* Like fork(), into new namespaces (glibc's clone wants a stack). */
-	s.init = (pid_t)syscall(SYS_clone, cj_ns_flags(plan) | SIGCHLD, NULL,
-				NULL, NULL, 0);
-	if (s.init == 0)
-		start_child(plan, child_fds);
-	rc = s.init < 0 ? -errno : 0;
-	for (int i = 0; i < 3; i++)
-		close(child_fds[i]);
-	if (rc) {
-		cj_error("start the jail (clone into new namespaces): %s",
-			 strerror(-rc));
-		if (rc == -EPERM || rc == -EINVAL)
-			cj_hint("capejail needs root and a kernel with PID, "
-				"mount, IPC, UTS and network namespaces");
-		close_all(&s);
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		return CJ_EX_OSERR;
-	}
-	/* While the child sets up its mounts: its cgroup. */
-	rc = cj_cgroup_create(&s.cg, &plan->limits, detail, sizeof(detail));
+	rc = start_jail(&s, child_fds, e);
 	if (!rc)
-		rc = cj_cgroup_attach(&s.cg, s.init, detail, sizeof(detail));
+		rc = place_jail(&s, e);
 	if (rc) {
-		kill(s.init, SIGKILL);
-		waitpid(s.init, NULL, 0);
-		cj_error("put the jail in a cgroup: %s: %s", detail,
-			 strerror(-rc));
-		cj_hint("--memory unlimited --pids unlimited runs without a "
-			"cgroup (rlimits only)");
-		cj_cgroup_destroy(&s.cg);
 		close_all(&s);
 		sigprocmask(SIG_SETMASK, &old, NULL);
-		return CJ_EX_OSERR;
+		return rc;
 	}
 	if (plan->limits.time_ms > 0)
 		arm(s.timer, plan->limits.time_ms);

@@ -249,9 +249,9 @@ cd /; rm -r "$d"; [ ! -e "$d" ]
 echo coreutils-ok'
 
 # The directories capejail makes its jail cgroups in, one per line, as
-# core/jail/limits.c computes them: cgroup v2 (with memory and pids)
+# core/jail/cgroup.c computes them: cgroup v2 (with memory and pids)
 # /sys/fs/cgroup/capejail; v1 under the caller's own memory and pids groups.
-# The cgroup version capejail's core/jail/limits.c uses on this host, in
+# The cgroup version capejail's core/jail/cgroup.c uses on this host, in
 # CG_VERSION: 2 where the unified hierarchy offers the memory and pids
 # controllers, 1 where the v1 memory and pids hierarchies exist, else 0;
 # and the jail cgroups' parent directories in CG_PARENTS. Without cgroups,

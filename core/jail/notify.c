@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The supervisor's side of the seccomp listener: receive it from the
+ * program, and read a blocked syscall's notification into the result (the
+ * number, arguments, and which process of the jail made it). A
+ * notification is never answered: the supervisor kills the jail instead,
+ * so the call never runs.
+ */
+#include <fcntl.h>
+#include <linux/seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "jail.h"
+
+/* Receive the seccomp listener fd the program sends before exec. */
+int cj_notify_recv_listener(int sock)
+{
+	char byte;
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = u.buf,
+		.msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c;
+	int fd;
+
+	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
+		return -1;
+	c = CMSG_FIRSTHDR(&msg);
+	if (!c || c->cmsg_type != SCM_RIGHTS ||
+	    c->cmsg_len != CMSG_LEN(sizeof(int)))
+		return -1;
+	memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
+}
+
+/* Read "NSpid: host ... jail" from /proc/PID/status. */
+static pid_t jail_pid_of(pid_t host)
+{
+	char path[64], line[256];
+	pid_t last = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", host);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "NSpid:", 6) == 0) {
+			char *p = line + 6, *end;
+
+			for (long v; (v = strtol(p, &end, 10)), end != p;
+			     p = end)
+				last = (pid_t)v;
+			break;
+		}
+	}
+	fclose(f);
+	return last;
+}
+
+static void read_comm(pid_t pid, char *buf, size_t len)
+{
+	char path[64];
+	ssize_t n = 0;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, buf, len - 1);
+		close(fd);
+	}
+	if (n <= 0)
+		n = 0;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+/* The first blocked syscall goes into RES; later ones are dropped. */
+void cj_notify_read(int listener, struct cj_result *res)
+{
+	struct seccomp_notif_sizes sizes = { 0 };
+	struct seccomp_notif *req;
+	size_t size = sizeof(*req);
+
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) == 0 &&
+	    sizes.seccomp_notif > size)
+		size = sizes.seccomp_notif;
+	req = calloc(1, size);
+	if (!req)
+		return;
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) == 0 &&
+	    !res->blocked) {
+		res->blocked = true;
+		res->sys_nr = req->data.nr;
+		memcpy(res->sys_args, req->data.args, sizeof(res->sys_args));
+		res->sys_pid_host = (pid_t)req->pid;
+		res->sys_pid_jail = jail_pid_of((pid_t)req->pid);
+		read_comm((pid_t)req->pid, res->sys_comm,
+			  sizeof(res->sys_comm));
+	}
+	free(req);
+}

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The jail's steps, one table from the first set-up step to execve: what
+ * each is called (for people only), which process runs it and capejail's
+ * exit status when it fails. Each step is a function in the file of its
+ * layer; this file holds only their order.
+ */
+#include <errno.h>
+
+#include "jail.h"
+
+struct step_row {
+	const char *name; /* for people only: never compared */
+	cj_step_fn *fn;
+	enum cj_runner by;
+	int code;	 /* exit status when it fails */
+	int code_enoent; /* exit status when it fails with ENOENT; 0: CODE */
+};
+
+/*
+ * Indexed by enum cj_step, whose order is the order they run in, and the
+ * design: the network before the mounts (its sysctl lives in /proc/sys,
+ * read-only afterwards), the cgroup placed before the credentials drop,
+ * the parent-death signal set again after it (a credential change clears
+ * it), the filter last before the descriptors close (its listener goes out
+ * first). Do not reorder.
+ */
+static const struct step_row steps[CJ_STEP_COUNT] = {
+	[CJ_STEP_TIE] = { "tie the jail to capejail", cj_lifeline_tie,
+			  CJ_BY_INIT, CJ_EX_OSERR, 0 },
+	[CJ_STEP_NET] = { "set up the network namespace", cj_net_setup,
+			  CJ_BY_INIT, CJ_EX_OSERR, 0 },
+	[CJ_STEP_MOUNTS] = { "set up mounts", cj_mount_setup, CJ_BY_INIT,
+			     CJ_EX_OSERR, 0 },
+	[CJ_STEP_HOSTNAME] = { "set the host name", cj_uts_hostname, CJ_BY_INIT,
+			       CJ_EX_OSERR, 0 },
+	[CJ_STEP_CHDIR] = { "change to the working directory", cj_mount_chdir,
+			    CJ_BY_INIT, CJ_EX_NODIR, 0 },
+	[CJ_STEP_RLIMITS] = { "set resource limits", cj_rlimit_apply,
+			      CJ_BY_INIT, CJ_EX_OSERR, 0 },
+	/* The supervisor puts the init in the jail's cgroup meanwhile. */
+	[CJ_STEP_WAIT] = { "wait for the supervisor", cj_lifeline_wait,
+			   CJ_BY_INIT, CJ_EX_OSERR, 0 },
+	[CJ_STEP_CREDS] = { "drop privileges", cj_creds_drop, CJ_BY_INIT,
+			    CJ_EX_OSERR, 0 },
+	[CJ_STEP_RETIE] = { "tie the jail to capejail", cj_lifeline_tie,
+			    CJ_BY_INIT, CJ_EX_OSERR, 0 },
+	[CJ_STEP_UNDUMPABLE] = { "make the init undumpable", cj_init_undumpable,
+				 CJ_BY_INIT, CJ_EX_OSERR, 0 },
+	[CJ_STEP_SIGNALS] = { "set up signal forwarding", cj_init_signals,
+			      CJ_BY_INIT, CJ_EX_OSERR, 0 },
+	[CJ_STEP_SPAWN] = { "start the program", cj_init_spawn, CJ_BY_INIT,
+			    CJ_EX_OSERR, 0 },
+	[CJ_STEP_PDEATHSIG] = { "set parent-death signal",
+				cj_lifeline_pdeathsig, CJ_BY_PROGRAM,
+				CJ_EX_OSERR, 0 },
+	[CJ_STEP_SESSION] = { "new session", cj_program_session, CJ_BY_PROGRAM,
+			      CJ_EX_OSERR, 0 },
+	[CJ_STEP_ENV] = { "set the environment", cj_env_install, CJ_BY_PROGRAM,
+			  CJ_EX_OSERR, 0 },
+	[CJ_STEP_LANDLOCK] = { "restrict abstract sockets and signals",
+			       cj_landlock_scope, CJ_BY_PROGRAM, CJ_EX_OSERR,
+			       0 },
+	[CJ_STEP_SECCOMP] = { "load seccomp filter", cj_seccomp_load,
+			      CJ_BY_PROGRAM, CJ_EX_OSERR, 0 },
+	[CJ_STEP_FDS] = { "close inherited file descriptors", cj_fds_close,
+			  CJ_BY_PROGRAM, CJ_EX_OSERR, 0 },
+	[CJ_STEP_EXEC] = { "execute", cj_program_exec, CJ_BY_PROGRAM,
+			   CJ_EX_NOEXEC, CJ_EX_NOTFOUND },
+};
+
+const char *cj_step_name(enum cj_step step)
+{
+	if ((unsigned)step >= CJ_STEP_COUNT)
+		return "an unknown set-up step";
+	return steps[step].name;
+}
+
+void cj_steps_run(struct cj_jail *j, enum cj_runner by)
+{
+	for (int i = 0; i < CJ_STEP_COUNT; i++) {
+		const struct step_row *row = &steps[i];
+		char detail[256] = "";
+		int rc;
+
+		if (row->by != by)
+			continue;
+		rc = row->fn(j, detail, sizeof(detail));
+		if (rc)
+			cj_status_fail((enum cj_step)i, -rc,
+				       -rc == ENOENT && row->code_enoent
+					   ? row->code_enoent
+					   : row->code,
+				       detail);
+	}
+}
