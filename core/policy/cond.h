@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Conditional rules of a policy row: the set algebra behind "allow|deny|
- * errno NAME if COND" in profiles, and a reference evaluator.
+ * errno NAME if COND" in profiles.
  *
  * The filter model (policy.h): a row with conditional rules gets only those
- * rules; a call that matches none gets the policy's fallback verdict. Rules
- * of one row that have different actions never overlap here, so the order
- * of rules does not matter.
+ * rules; a call that matches none gets the policy's fallback verdict.
+ * Profile edits (cj_cond_restrict) never leave two rules of one row with
+ * different verdicts overlapping; an OCI profile can. Which rule the kernel
+ * applies then is libseccomp's choice, not the rules' order (cond.c, "How
+ * the kernel decides"); the one evaluator (eval.h) runs the compiled filter.
  */
 #ifndef CAPEJAIL_COND_H
 #define CAPEJAIL_COND_H
@@ -19,12 +21,6 @@
 
 /* At most this many conditional rules per row. */
 #define CJ_ROW_MAX_CONDS 1024
-
-static inline bool cj_verdict_same(struct cj_verdict a, struct cj_verdict b)
-{
-	return a.action == b.action &&
-	       (a.action != CJ_ACT_ERRNO || a.err == b.err);
-}
 
 /*
  * Copy C to OUT with comparisons that always hold dropped and the rest
@@ -70,16 +66,5 @@ bool cj_cond_covers(const struct cj_cond *a, const struct cj_cond *b);
 
 /* "arg1 & 0xff == 0x1", "arg0 >= 0x5": one comparison, for messages. */
 void cj_cmp_format(const struct cj_argcmp *c, char *buf, size_t len);
-
-/* Does the call (ARGS) match every comparison of C? */
-bool cj_cond_matches(const struct cj_cond *c, const uint64_t args[6]);
-
-/*
- * The verdict P gives a call of ROW with ARGS, as the compiled filter
- * would: the first matching conditional rule, else the fallback when the
- * row has conditional rules, else the row's verdict.
- */
-struct cj_verdict cj_policy_eval(const struct cj_policy *p, int row,
-				 const uint64_t args[6]);
 
 #endif

@@ -86,6 +86,13 @@ struct cj_verdict {
 	int err;
 };
 
+/* The same verdict (the errno counts only for CJ_ACT_ERRNO). */
+static inline bool cj_verdict_same(struct cj_verdict a, struct cj_verdict b)
+{
+	return a.action == b.action &&
+	       (a.action != CJ_ACT_ERRNO || a.err == b.err);
+}
+
 /* Syscall numbers below this that libseccomp does not know get `unknown`. */
 #define CJ_NR_LIMIT 512
 

@@ -15,6 +15,11 @@ int cj_sysnr(const char *name)
 	return nr == __NR_SCMP_ERROR || nr < 0 ? -1 : nr;
 }
 
+uint32_t cj_native_arch(void)
+{
+	return seccomp_arch_native();
+}
+
 const char *cj_sysname(int nr, char *buf, size_t len)
 {
 	char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);

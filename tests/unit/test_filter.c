@@ -33,71 +33,13 @@
 
 #include "capejail.h"
 #include "default_filter.h"
-
-/*
- * How the child ended. FAULTED: a signal other than SIGSYS (int 0x80 on a
- * kernel without IA-32 emulation raises SIGSEGV before any filter runs).
- */
-enum outcome { RAN, FAILED, KILLED, FAULTED };
+#include "child.h"
 
 static struct cj_bpf bpf;
 
-/* The call under test: returns the raw syscall result, errno set. */
-typedef long (*call_fn)(void);
-
-/*
- * In the forked child: cmocka's own handlers for SIGSEGV and friends would
- * longjmp back into the test runner and run the rest of the suite in the
- * child. Put the defaults back so a fault ends the child, and the parent
- * decides what it means.
- */
-static void child_default_signals(void)
-{
-	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGSYS };
-
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		signal(sigs[i], SIG_DFL);
-}
-
-/*
- * Fork, load the filter (unless FILTERED is false: the positive control),
- * make the call; the exit code carries the errno. The child never returns
- * into cmocka.
- */
-static enum outcome run_in_child(call_fn fn, bool filtered, int *err)
-{
-	pid_t pid = fork();
-	int status;
-
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		struct sock_fprog prog = { .len = (unsigned short)bpf.len,
-					   .filter = bpf.insns };
-		long r;
-
-		child_default_signals();
-		if (filtered &&
-		    (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-		     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)))
-			_exit(255);
-		r = fn();
-		/* _exit: no atexit handlers (sanitizers) under the filter. */
-		_exit(r >= 0 ? 0 : (errno & 0x7f) + 1);
-	}
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	if (WIFSIGNALED(status)) {
-		*err = WTERMSIG(status);
-		return WTERMSIG(status) == SIGSYS ? KILLED : FAULTED;
-	}
-	assert_true(WIFEXITED(status));
-	assert_int_not_equal(WEXITSTATUS(status), 255);
-	*err = WEXITSTATUS(status) ? WEXITSTATUS(status) - 1 : 0;
-	return WEXITSTATUS(status) ? FAILED : RAN;
-}
-
 static enum outcome run(call_fn fn, int *err)
 {
-	return run_in_child(fn, true, err);
+	return run_in_child(&bpf, fn, err);
 }
 
 static void expect_ran(call_fn fn, const char *what)
@@ -348,7 +290,7 @@ static void test_killed(void **state)
 static void test_x32_killed(void **state)
 {
 	int err = 0;
-	enum outcome control = run_in_child(c_x32, false, &err);
+	enum outcome control = run_in_child(NULL, c_x32, &err);
 
 	(void)state;
 	print_message("control: x32 getpid unfiltered: %s\n",
@@ -365,7 +307,7 @@ static void test_x32_killed(void **state)
 static void test_int80_killed(void **state)
 {
 	int err = 0;
-	enum outcome control = run_in_child(c_int80, false, &err);
+	enum outcome control = run_in_child(NULL, c_int80, &err);
 
 	(void)state;
 	if (control == FAULTED) {

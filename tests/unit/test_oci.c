@@ -19,6 +19,7 @@
 #include "capejail.h"
 #include "profile.h"
 #include "cond.h"
+#include "verdict.h"
 #include "testdata.h"
 
 #define FIXTURES "tests/fixtures/profiles/oci"
@@ -141,7 +142,7 @@ static struct cj_verdict eval(const struct cj_policy *p, const char *name,
 {
 	const uint64_t args[6] = { a0, a1, 0, 0, 0, 0 };
 
-	return cj_policy_eval(p, cj_table_index(name), args);
+	return verdict_of(p, cj_table_index(name), args);
 }
 
 #define assert_verdict(v, act, e)                    \
@@ -227,7 +228,7 @@ static struct cj_verdict eval3(const struct cj_policy *p, const char *name,
 {
 	const uint64_t args[6] = { a0, a1, a2, 0, 0, 0 };
 
-	return cj_policy_eval(p, cj_table_index(name), args);
+	return verdict_of(p, cj_table_index(name), args);
 }
 
 /*

@@ -22,6 +22,7 @@
 #include "capejail.h"
 #include "profile.h"
 #include "cond.h"
+#include "verdict.h"
 
 #define FIXTURES "tests/fixtures/profiles"
 
@@ -110,7 +111,7 @@ static struct cj_verdict eval(const struct cj_policy *p, const char *name,
 {
 	const uint64_t args[6] = { a0, a1, a2, 0, 0, 0 };
 
-	return cj_policy_eval(p, cj_table_index(name), args);
+	return verdict_of(p, cj_table_index(name), args);
 }
 
 #define assert_verdict(v, act, e)                    \
