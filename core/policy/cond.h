@@ -41,6 +41,17 @@ int cj_cond_restrict(struct cj_policy *p, int row, const struct cj_cond *cond,
 		     struct cj_verdict v, char *why, size_t len);
 
 /*
+ * Add RULE to its row of P the one way both importers do: dropped when a
+ * rule of the row covers it (cj_cond_covers), and the rules it covers
+ * dropped, as libseccomp prunes them. Its comparisons are stored sorted by
+ * argument. Returns 0, -EEXIST when a rule of the row has the same
+ * comparisons (a and b of a masked ==, a of the others) and another
+ * verdict (libseccomp refuses the pair), -ENOSPC past CJ_ROW_MAX_CONDS
+ * rules, -EINVAL, -ENOMEM. On error P is unchanged.
+ */
+int cj_row_add_rule(struct cj_policy *p, const struct cj_cond *rule);
+
+/*
  * libseccomp 2.5 never returns from adding the second of two rules of one
  * syscall that begin with the same comparisons, one of them not == or
  * masked ==, and that both go on comparing after them (found by fuzzing;

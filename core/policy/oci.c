@@ -382,64 +382,26 @@ static void note_skipped(struct oci *o, const char *name)
 		snprintf(o->skipped + used, sizeof(o->skipped) - used, ", ...");
 }
 
-static bool same_cmps(const struct cj_cond *a, const struct cj_cond *b)
-{
-	if (a->ncmp != b->ncmp)
-		return false;
-	for (unsigned i = 0; i < a->ncmp; i++)
-		if (a->cmp[i].arg != b->cmp[i].arg ||
-		    a->cmp[i].op != b->cmp[i].op ||
-		    a->cmp[i].a != b->cmp[i].a || a->cmp[i].b != b->cmp[i].b)
-			return false;
-	return true;
-}
-
-static int cmp_by_arg(const void *a, const void *b)
-{
-	const struct cj_argcmp *x = a, *y = b;
-
-	return (x->arg > y->arg) - (x->arg < y->arg);
-}
-
-/*
- * Add C to its row: skipped when a rule there covers it (matches whenever
- * C does, same verdict), and the rules C covers are dropped.
- */
+/* Add C to its row (cj_row_add_rule), with the error in the profile's words. */
 static int add_cond(struct oci *o, const char *path, const char *name,
-		    struct cj_cond *c)
+		    const struct cj_cond *c)
 {
-	struct cj_policy *p = o->p;
-	size_t n = 0, out = 0;
-
-	qsort(c->cmp, c->ncmp, sizeof(c->cmp[0]), cmp_by_arg);
-	for (size_t i = 0; i < p->nconds; i++) {
-		const struct cj_cond *d = &p->conds[i];
-
-		if (d->row != c->row)
-			continue;
-		n++;
-		if (cj_cond_covers(d, c))
-			return 0;
-		if (same_cmps(d, c))
-			return oerr(o, path,
-				    "%s: a rule with the same arguments and "
-				    "another action comes earlier; libseccomp "
-				    "refuses the pair",
-				    name);
-	}
-	for (size_t i = 0; i < p->nconds; i++)
-		if (p->conds[i].row != c->row ||
-		    !cj_cond_covers(c, &p->conds[i]))
-			p->conds[out++] = p->conds[i];
-		else
-			n--;
-	p->nconds = out;
-	if (n >= CJ_ROW_MAX_CONDS)
+	switch (cj_row_add_rule(o->p, c)) {
+	case 0:
+		return 0;
+	case -EEXIST:
+		return oerr(o, path,
+			    "%s: a rule with the same arguments and another "
+			    "action comes earlier; libseccomp refuses the pair",
+			    name);
+	case -ENOSPC:
 		return oerr(o, path, "%s: more than %d conditional rules", name,
 			    CJ_ROW_MAX_CONDS);
-	if (cj_policy_add_cond(p, c))
+	case -ENOMEM:
 		return oerr(o, path, "out of memory");
-	return 0;
+	default:
+		return oerr(o, path, "%s: invalid rule", name);
+	}
 }
 
 static int parse_arg(struct oci *o, const char *path, json_t *a,

@@ -218,17 +218,29 @@ int cj_complement(uint64_t mask, const uint64_t *values, size_t nvalues,
 	return rc ? rc : (int)count;
 }
 
+int cj_policy_reserve_conds(struct cj_policy *p, size_t more)
+{
+	size_t cap = p->capconds ? p->capconds * 2 : 32;
+	struct cj_cond *n;
+
+	if (p->capconds - p->nconds >= more)
+		return 0;
+	if (cap < p->nconds + more)
+		cap = p->nconds + more;
+	n = realloc(p->conds, cap * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	p->conds = n;
+	p->capconds = cap;
+	return 0;
+}
+
 int cj_policy_add_cond(struct cj_policy *p, const struct cj_cond *c)
 {
-	if (p->nconds == p->capconds) {
-		size_t cap = p->capconds ? p->capconds * 2 : 32;
-		struct cj_cond *n = realloc(p->conds, cap * sizeof(*n));
+	int rc = cj_policy_reserve_conds(p, 1);
 
-		if (!n)
-			return -ENOMEM;
-		p->conds = n;
-		p->capconds = cap;
-	}
+	if (rc)
+		return rc;
 	p->conds[p->nconds++] = *c;
 	return 0;
 }

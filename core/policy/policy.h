@@ -120,7 +120,10 @@ void cj_policy_free(struct cj_policy *p);
 int cj_policy_set(struct cj_policy *p, const char *name, struct cj_verdict v);
 /* Drop every conditional rule of ROW. */
 void cj_policy_clear_conds(struct cj_policy *p, int row);
+/* Append C as it is (cond.h: cj_row_add_rule keeps a row tidy). */
 int cj_policy_add_cond(struct cj_policy *p, const struct cj_cond *c);
+/* Room for MORE rules, so that adding them cannot fail. 0 or -ENOMEM. */
+int cj_policy_reserve_conds(struct cj_policy *p, size_t more);
 /* Does ROW have conditional rules? */
 bool cj_policy_has_conds(const struct cj_policy *p, int row);
 
