@@ -10,6 +10,7 @@
 #include "compiler.h"
 
 #include "strace_parse.h"
+#include "profile.h"
 #include "textfmt.h"
 
 #define FLAG(f)       \
@@ -206,7 +207,7 @@ const char *ac_rule_text(const struct cj_argrule *r, char *buf, size_t len)
 		break;
 	case CJ_ARG_ERRNO_IN:
 		append(buf, len, &pos, "fails with %s when ",
-		       cjs_errno_name(r->err, ebuf, sizeof(ebuf)));
+		       cj_errno_name(r->err, ebuf, sizeof(ebuf)));
 		break;
 	}
 	if (r->mask == 0xffffffffu)
