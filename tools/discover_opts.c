@@ -72,8 +72,8 @@ int dopts_parse(struct dopts *o, int argc, char **argv, char *err,
 	err[0] = '\0';
 	optind = 0; /* glibc: start afresh */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:" CJ_PLACE_SHORT "h", long_opts, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(argc, argv, "+:" CJ_PLACE_SHORT "h", long_opts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			o->root = optarg;
