@@ -61,14 +61,13 @@ static int oerr(struct oci *o, const char *path, const char *fmt, ...)
 
 static int oerr(struct oci *o, const char *path, const char *fmt, ...)
 {
+	char where[4096];
 	va_list ap;
-	int n = snprintf(o->err, o->errlen, "%s: %s%s: ", o->name, o->prefix,
-			 path[0] == '$' ? path + 1 : path);
 
-	if (n < 0 || (size_t)n >= o->errlen)
-		return -EINVAL;
+	snprintf(where, sizeof(where), "%s: %s%s: ", o->name, o->prefix,
+		 path[0] == '$' ? path + 1 : path);
 	va_start(ap, fmt);
-	vsnprintf(o->err + n, o->errlen - (size_t)n, fmt, ap);
+	cj_vformat_at(o->err, o->errlen, where, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }
@@ -78,19 +77,18 @@ static void onote(struct oci *o, bool warning, const char *fmt, ...)
 
 static void onote(struct oci *o, bool warning, const char *fmt, ...)
 {
-	char msg[1024];
+	char msg[1024], where[1024];
 	va_list ap;
-	int n = snprintf(msg, sizeof(msg), "%s: ", o->name);
 	void (*fn)(void *, const char *) =
 	    o->ops ? (warning ? o->ops->warn : o->ops->note) : NULL;
 
-	if (n < 0 || (size_t)n >= sizeof(msg))
-		n = 0;
+	if (!fn)
+		return;
+	snprintf(where, sizeof(where), "%s: ", o->name);
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	cj_vformat_at(msg, sizeof(msg), where, fmt, ap);
 	va_end(ap);
-	if (fn)
-		fn(o->ops->ctx, msg);
+	fn(o->ops->ctx, msg);
 }
 
 static const char *type_name(const json_t *j)
@@ -889,13 +887,7 @@ int cj_oci_parse(struct cj_policy *p, const char *name, const char *text,
 out:
 	json_decref(root);
 	free(o.uncond);
-	if (rc) {
-		cj_policy_free(&fresh);
-		return rc;
-	}
-	cj_policy_free(p);
-	*p = fresh;
-	return 0;
+	return cj_policy_commit(p, &fresh, rc);
 }
 
 int cj_oci_apply_file(struct cj_policy *p, const char *path,

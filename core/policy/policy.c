@@ -399,3 +399,14 @@ void cj_policy_free(struct cj_policy *p)
 	free(p->conds);
 	memset(p, 0, sizeof(*p));
 }
+
+int cj_policy_commit(struct cj_policy *p, struct cj_policy *fresh, int rc)
+{
+	if (rc) {
+		cj_policy_free(fresh);
+		return rc;
+	}
+	cj_policy_free(p);
+	*p = *fresh;
+	return 0;
+}

@@ -115,6 +115,11 @@ int cj_policy_empty(struct cj_policy *p);
 /* A deep copy of SRC into DST (overwritten, not freed). 0 or -ENOMEM. */
 int cj_policy_copy(struct cj_policy *dst, const struct cj_policy *src);
 void cj_policy_free(struct cj_policy *p);
+/*
+ * All or nothing: when RC is 0, P is freed and becomes FRESH; otherwise
+ * FRESH is freed and P stays as it was. Returns RC.
+ */
+int cj_policy_commit(struct cj_policy *p, struct cj_policy *fresh, int rc);
 
 /* Edits. Return 0, -ENOENT for an unknown name, -ENOMEM. */
 int cj_policy_set(struct cj_policy *p, const char *name, struct cj_verdict v);
