@@ -375,7 +375,8 @@ static int intersect(const struct cj_cond *r, const struct piece *pc,
 	return 1;
 }
 
-void cj_cmp_format(const struct cj_argcmp *c, char *buf, size_t len)
+/* "arg1 & 0xff == 0x1", "arg0 >= 0x5": one comparison, for messages. */
+static void cmp_format(const struct cj_argcmp *c, char *buf, size_t len)
 {
 	static const char *const ops[] = {
 		[CJ_CMP_EQ] = "==", [CJ_CMP_NE] = "!=", [CJ_CMP_LT] = "<",
@@ -408,7 +409,12 @@ static bool same_cmps(const struct cj_cond *a, const struct cj_cond *b)
 	return true;
 }
 
-bool cj_cond_covers(const struct cj_cond *a, const struct cj_cond *b)
+/*
+ * Does rule A make rule B redundant: the same verdict, and every comparison
+ * of A also in B (A matches whenever B does)? Redundant rules are dropped:
+ * they decide nothing, and libseccomp 2.5 leaks memory pruning them.
+ */
+static bool cond_covers(const struct cj_cond *a, const struct cj_cond *b)
 {
 	if (a->action != b->action ||
 	    (a->action == CJ_ACT_ERRNO && a->err != b->err) ||
@@ -458,7 +464,7 @@ static void unsafe_why(const struct cj_cond *a, unsigned shared,
 	for (unsigned k = 0; k < shared && used < sizeof(list); k++) {
 		char one[64];
 
-		cj_cmp_format(&s.cmp[k], one, sizeof(one));
+		cmp_format(&s.cmp[k], one, sizeof(one));
 		used += (size_t)snprintf(list + used, sizeof(list) - used,
 					 "%s%s", k ? " and " : "", one);
 	}
@@ -530,8 +536,7 @@ static void drop_covered(struct cj_policy *p, const struct cj_cond *c)
 	size_t out = 0;
 
 	for (size_t i = 0; i < p->nconds; i++)
-		if (p->conds[i].row != c->row ||
-		    !cj_cond_covers(c, &p->conds[i]))
+		if (p->conds[i].row != c->row || !cond_covers(c, &p->conds[i]))
 			p->conds[out++] = p->conds[i];
 	p->nconds = out;
 }
@@ -549,7 +554,7 @@ int cj_row_add_rule(struct cj_policy *p, const struct cj_cond *rule)
 
 		if (d->row != c.row)
 			continue;
-		if (cj_cond_covers(d, &c))
+		if (cond_covers(d, &c))
 			return 0;
 		if (same_cmps(d, &c))
 			return -EEXIST;
@@ -571,7 +576,7 @@ static int not_one_cmp(const struct cj_cond *r, unsigned arg, char *why,
 
 	for (unsigned k = 0; k < r->ncmp && k < CJ_MAX_CMP; k++)
 		if (r->cmp[k].arg == arg)
-			cj_cmp_format(&r->cmp[k], was, sizeof(was));
+			cmp_format(&r->cmp[k], was, sizeof(was));
 	snprintf(why, len,
 		 "this rule and an earlier rule of the syscall (%s) both "
 		 "compare arg%u, and together they are not one comparison per "

@@ -42,7 +42,8 @@ int cj_cond_restrict(struct cj_policy *p, int row, const struct cj_cond *cond,
 
 /*
  * Add RULE to its row of P the one way both importers do: dropped when a
- * rule of the row covers it (cj_cond_covers), and the rules it covers
+ * rule of the row covers it (the same verdict, and all of that rule's
+ * comparisons among its own), and the rules it covers
  * dropped, as libseccomp prunes them. Its comparisons are stored sorted by
  * argument. Returns 0, -EEXIST when a rule of the row has the same
  * comparisons (a and b of a masked ==, a of the others) and another
@@ -67,15 +68,5 @@ bool cj_cond_pair_unsafe(const struct cj_cond *a, const struct cj_cond *b,
  */
 int cj_policy_check_rules(const struct cj_policy *p, int *row, char *why,
 			  size_t len);
-
-/*
- * Does rule A make rule B redundant: the same verdict, and every comparison
- * of A also in B (A matches whenever B does)? Redundant rules are dropped:
- * they decide nothing, and libseccomp 2.5 leaks memory pruning them.
- */
-bool cj_cond_covers(const struct cj_cond *a, const struct cj_cond *b);
-
-/* "arg1 & 0xff == 0x1", "arg0 >= 0x5": one comparison, for messages. */
-void cj_cmp_format(const struct cj_argcmp *c, char *buf, size_t len);
 
 #endif

@@ -62,12 +62,4 @@ int cj_policy_build(struct cj_policy *p, const struct cj_edit *edits,
 		    size_t nedits, const struct cj_msgs *msgs,
 		    struct cj_err *e);
 
-/*
- * Apply "name1,name2" (or numbers) as ALLOW or KILL. ORIGIN ("--allow")
- * starts each message. 0 or CJ_EX_PROFILE with E set.
- */
-int cj_policy_edit_list(struct cj_policy *p, const char *list,
-			enum cj_action action, const char *origin,
-			const struct cj_msgs *msgs, struct cj_err *e);
-
 #endif

@@ -289,7 +289,8 @@ static int add_masked(struct cj_policy *p, int row, enum cj_action action,
 	return cj_policy_add_cond(p, &c);
 }
 
-int cj_policy_apply_argrule(struct cj_policy *p, const struct cj_argrule *r)
+/* Add the conditions of R to P. 0 or -errno. */
+static int apply_argrule(struct cj_policy *p, const struct cj_argrule *r)
 {
 	int row = cj_table_index(r->name), rc = 0;
 	uint64_t om[256], ov[256];
@@ -356,7 +357,7 @@ int cj_policy_default(struct cj_policy *p)
 	int rc = policy_init(p, true);
 
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(argrules) && !rc; i++)
-		rc = cj_policy_apply_argrule(p, &argrules[i]);
+		rc = apply_argrule(p, &argrules[i]);
 	if (rc)
 		cj_policy_free(p);
 	return rc;
