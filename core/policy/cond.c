@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Conditional rules as sets of argument values (see profile_cond.h).
+ * Conditional rules as sets of argument values (cond.h).
  *
  * One comparison of one 64-bit argument is a set of values: a masked
  * pattern ((x & mask) == value; == is the full mask), a range (< <= > >=)

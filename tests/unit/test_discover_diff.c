@@ -346,7 +346,7 @@ static void test_eval_known_args(void **state)
 	/* socket's rules read arg0: with no argument known, no verdict */
 	cj_policy_eval(&ev, row, args, 0, &unchecked);
 	assert_true(unchecked);
-	/* ... and the call passes the check (ac_eval's ALLOW) */
+	/* ... and argcheck lets such a call pass */
 	assert_int_equal(ac_classify(&ev, "socket", "", 0), AC_PASS);
 	assert_int_equal(ac_classify(&ev, "socket", "0x11, 0x3, 0", 12),
 			 AC_KILL);
