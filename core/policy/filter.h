@@ -39,5 +39,7 @@ int cj_sysnr(const char *name);			       /* -1 if unknown */
 const char *cj_sysname(int nr, char *buf, size_t len); /* "syscall_0x1c4" */
 /* The native ABI's AUDIT_ARCH_* value, as seccomp_data.arch holds it. */
 uint32_t cj_native_arch(void);
+/* The running libseccomp's version, "2.5.4", into BUF. */
+const char *cj_libseccomp_version(char *buf, size_t len);
 
 #endif

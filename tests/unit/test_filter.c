@@ -18,6 +18,8 @@
 #include <netinet/tcp.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -34,6 +36,7 @@
 #include "capejail.h"
 #include "default_filter.h"
 #include "child.h"
+#include "gen/fingerprint.h"
 
 static struct cj_bpf bpf;
 
@@ -333,7 +336,8 @@ static void test_errno_verdicts(void **state)
 	expect_errno(c_unknown_nr, ENOSYS, "a number libseccomp does not know");
 }
 
-static void test_precompiled_default_is_fresh(void **state)
+/* The precompiled program is the one the tree's policy compiles to. */
+static void test_precompiled_default_matches_a_compile(void **state)
 {
 	struct cj_policy p;
 	struct cj_bpf fresh;
@@ -343,9 +347,68 @@ static void test_precompiled_default_is_fresh(void **state)
 	assert_int_equal(cj_filter_build(&p, true, &fresh), 0);
 	if (fresh.len != cj_default_filter.len ||
 	    memcmp(fresh.insns, cj_default_filter.insns, fresh.len * 8))
-		fail_msg("build/gen/default_filter.c is stale: rebuild");
+		fail_msg("build/gen/default_filter.c differs from a compile of "
+			 "the default policy: rebuild (make)");
 	cj_bpf_free(&fresh);
 	cj_policy_free(&p);
+}
+
+/*
+ * The precompiled program was made from the policy files in the tree and
+ * by this libseccomp: the generator recorded their fingerprint, recomputed
+ * here from the files as they are now (the tests run from the repository
+ * root). An edited syscalls.def without a rebuild fails here.
+ */
+static void test_precompiled_default_is_fresh(void **state)
+{
+	const struct cj_made_from *m = &cj_default_filter_made_from;
+	char now[64], version[32];
+	int rc;
+
+	(void)state;
+	assert_non_null(m->files[0]);
+	rc = cj_fingerprint_files(m->files, now, sizeof(now));
+	if (rc)
+		fail_msg("%s...: %s (run the tests from the repository root)",
+			 m->files[0], strerror(-rc));
+	if (strcmp(now, m->fingerprint) != 0)
+		fail_msg("build/gen/default_filter.c is stale: made from %s "
+			 "%s..., which are %s now; rebuild (make)",
+			 m->fingerprint, m->files[0], now);
+	cj_libseccomp_version(version, sizeof(version));
+	if (strcmp(version, m->libseccomp) != 0)
+		fail_msg("build/gen/default_filter.c is stale: compiled by "
+			 "libseccomp %s, this is %s; rebuild (make)",
+			 m->libseccomp, version);
+}
+
+/* The fingerprint sees a one-byte change of a policy file, and only that. */
+static void test_fingerprint_sees_an_edit(void **state)
+{
+	const struct cj_made_from *m = &cj_default_filter_made_from;
+	char path[] = "/tmp/capejail-fingerprint-XXXXXX", a[64], b[64];
+	const char *files[] = { path, NULL };
+	FILE *in = fopen(m->files[0], "rb");
+	int fd = mkstemp(path), c;
+	FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+
+	(void)state;
+	assert_non_null(in);
+	assert_non_null(out);
+	while ((c = fgetc(in)) != EOF)
+		fputc(c, out);
+	fclose(in);
+	assert_int_equal(fflush(out), 0);
+	assert_int_equal(cj_fingerprint_files(files, a, sizeof(a)), 0);
+	fputc('\n', out);
+	fclose(out);
+	assert_int_equal(cj_fingerprint_files(files, b, sizeof(b)), 0);
+	unlink(path);
+	assert_string_not_equal(a, b);
+	/* The contents count, not where the file is. */
+	files[0] = m->files[0];
+	assert_int_equal(cj_fingerprint_files(files, b, sizeof(b)), 0);
+	assert_string_equal(a, b);
 }
 
 static int setup(void **state)
@@ -374,7 +437,9 @@ int main(void)
 		cmocka_unit_test(test_x32_killed),
 		cmocka_unit_test(test_int80_killed),
 		cmocka_unit_test(test_errno_verdicts),
+		cmocka_unit_test(test_precompiled_default_matches_a_compile),
 		cmocka_unit_test(test_precompiled_default_is_fresh),
+		cmocka_unit_test(test_fingerprint_sees_an_edit),
 	};
 
 	return cmocka_run_group_tests_name("filter", tests, setup, teardown);
