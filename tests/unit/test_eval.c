@@ -309,9 +309,8 @@ static void test_overlapping_rules(void **state)
 
 /* The brief example: an OCI profile, its two entries in either order. */
 static const char oci_getpriority[] =
-    "{\"defaultAction\": \"SCMP_ACT_KILL_PROCESS\", \"syscalls\": ["
-    "{\"names\": [\"exit_group\", \"exit\"], \"action\": "
-    "\"SCMP_ACT_ALLOW\"}, %s, %s]}";
+    "{\"defaultAction\": \"SCMP_ACT_KILL_PROCESS\", \"syscalls\": [%s, "
+    "%s]}";
 static const char oci_allow_1[] =
     "{\"names\": [\"getpriority\"], \"action\": \"SCMP_ACT_ALLOW\", "
     "\"args\": [{\"index\": 0, \"value\": 1, \"op\": \"SCMP_CMP_EQ\"}]}";
@@ -337,6 +336,10 @@ static void check_oci_getpriority(const char *first, const char *second)
 	if (cj_oci_parse(&p, "getpriority.json", json, strlen(json), NULL, err,
 			 sizeof(err)))
 		fail_msg("%s", err);
+	/* Whatever the child needs besides (mmap under ASan) stays allowed. */
+	for (size_t r = 0; r < p.nrows; r++)
+		if ((int)r != row)
+			p.rows[r] = (struct cj_verdict)ALLOW;
 	assert_int_equal(cj_eval_init(&ev, &p), 0);
 	call.nr = cj_sysnr("getpriority");
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(probes); i++) {
