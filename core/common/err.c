@@ -38,6 +38,9 @@ void cj_err_hint(struct cj_err *e, const char *fmt, ...)
 }
 
 static void send(void (*fn)(void *, const char *), void *ctx, const char *fmt,
+		 va_list ap) CJ_PRINTF(3, 0);
+
+static void send(void (*fn)(void *, const char *), void *ctx, const char *fmt,
 		 va_list ap)
 {
 	char msg[2048];
