@@ -50,7 +50,7 @@ endif
 INC_COMMON := -iquote core/common
 INC_POLICY := $(INC_COMMON) -iquote core/policy
 INC_JAIL   := $(INC_POLICY) -iquote core/jail
-CORE_HDRS  := $(wildcard core/*/*.h core/*/*.def)
+CORE_HDRS  := $(wildcard core/*/*.h core/*/*.def core/policy/gen/*.h)
 
 COMMON_SRCS := $(wildcard core/common/*.c)
 POLICY_SRCS := $(wildcard core/policy/*.c)
@@ -82,11 +82,18 @@ $(LIB): $(JAIL_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
 # The default filter, compiled to BPF at build time by the policy library.
-$(BUILD)/gen/gen_default_filter: core/policy/gen/gen_default_filter.c $(POLICY_LIB)
+# The generated file records the fingerprint of the files the policy is
+# written in and the libseccomp version; tests/unit/test_filter.c
+# recomputes both, so a stale generated file fails the unit tests.
+DEFAULT_POLICY_SRCS := core/policy/syscalls.def core/policy/argrules.def
+$(BUILD)/gen/gen_default_filter: core/policy/gen/gen_default_filter.c core/policy/gen/fingerprint.h $(POLICY_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(INC_POLICY) -o $@ $< $(POLICY_LIB) $(LDFLAGS) $(PKG_LIBS)
-$(BUILD)/gen/default_filter.c: $(BUILD)/gen/gen_default_filter
-	$< > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/default_filter.c: $(BUILD)/gen/gen_default_filter $(DEFAULT_POLICY_SRCS)
+	@$< $(DEFAULT_POLICY_SRCS) > $@.tmp || { rc=$$?; rm -f $@.tmp; \
+	  echo "capejail: error: $< failed (status $$rc: 1 the default policy does not compile, 2 a source is unreadable)" >&2; \
+	  exit 1; }
+	@mv $@.tmp $@
 DEFAULT_FILTER := $(BUILD)/gen/default_filter.o
 $(DEFAULT_FILTER): $(BUILD)/gen/default_filter.c core/policy/default_filter.h
 	$(CC) $(CFLAGS) $(INC_POLICY) -c -o $@ $<

@@ -10,70 +10,8 @@
 #include "compiler.h"
 
 #include "strace_parse.h"
+#include "profile.h"
 #include "textfmt.h"
-
-static bool cmp_holds(const struct cj_argcmp *c, uint64_t v)
-{
-	switch (c->op) {
-	case CJ_CMP_EQ:
-		return v == c->a;
-	case CJ_CMP_NE:
-		return v != c->a;
-	case CJ_CMP_LT:
-		return v < c->a;
-	case CJ_CMP_LE:
-		return v <= c->a;
-	case CJ_CMP_GT:
-		return v > c->a;
-	case CJ_CMP_GE:
-		return v >= c->a;
-	case CJ_CMP_MASKED_EQ:
-		return (v & c->a) == c->b;
-	}
-	return false;
-}
-
-static int strictness(enum cj_action a)
-{
-	switch (a) {
-	case CJ_ACT_ALLOW:
-		return 0;
-	case CJ_ACT_ERRNO:
-		return 1;
-	case CJ_ACT_KILL:
-		return 2;
-	}
-	return 2;
-}
-
-struct cj_verdict ac_eval(const struct cj_policy *p, int row,
-			  const uint64_t *args, size_t nargs, bool *unchecked)
-{
-	struct cj_verdict best = { CJ_ACT_ALLOW, 0 };
-	bool matched = false;
-
-	*unchecked = false;
-	for (size_t i = 0; i < p->nconds; i++) {
-		const struct cj_cond *c = &p->conds[i];
-		bool holds = true;
-
-		if (c->row != row)
-			continue;
-		for (unsigned k = 0; k < c->ncmp && holds; k++) {
-			if (c->cmp[k].arg >= nargs) {
-				*unchecked = true;
-				return (struct cj_verdict){ CJ_ACT_ALLOW, 0 };
-			}
-			holds = cmp_holds(&c->cmp[k], args[c->cmp[k].arg]);
-		}
-		if (!holds)
-			continue;
-		if (!matched || strictness(c->action) > strictness(best.action))
-			best = (struct cj_verdict){ c->action, c->err };
-		matched = true;
-	}
-	return matched ? best : p->fallback;
-}
 
 #define FLAG(f)       \
 	{             \
@@ -178,7 +116,8 @@ static bool clone_flags_value(const char *args, size_t len, uint64_t *out)
 
 int ac_classify(void *ctx, const char *name, const char *args, size_t len)
 {
-	const struct cj_policy *p = ctx;
+	const struct cj_eval *ev = ctx;
+	const struct cj_policy *p = ev->policy;
 	int row = cj_table_index(name);
 	uint64_t v[6];
 	size_t n;
@@ -199,7 +138,9 @@ int ac_classify(void *ctx, const char *name, const char *args, size_t len)
 		n = clone_flags_value(args, len, v) ? 1 : 0;
 	else
 		n = sp_raw_args(args, len, v, 6);
-	verdict = ac_eval(p, row, v, n, &unchecked);
+	verdict = cj_policy_eval(ev, row, v, n, &unchecked);
+	if (unchecked)
+		return AC_PASS;
 	switch (verdict.action) {
 	case CJ_ACT_ALLOW:
 		return AC_PASS;
@@ -266,7 +207,7 @@ const char *ac_rule_text(const struct cj_argrule *r, char *buf, size_t len)
 		break;
 	case CJ_ARG_ERRNO_IN:
 		append(buf, len, &pos, "fails with %s when ",
-		       cjs_errno_name(r->err, ebuf, sizeof(ebuf)));
+		       cj_errno_name(r->err, ebuf, sizeof(ebuf)));
 		break;
 	}
 	if (r->mask == 0xffffffffu)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "eval.h"
 #include "policy.h"
 #include "policy_rules.h"
 
@@ -22,17 +23,10 @@ enum ac_bucket {
 };
 
 /*
- * POLICY's verdict for a call of ROW with ARGS (the first NARGS are
- * known). Among matching conditions the strictest wins; none matching
- * gives the fallback. *UNCHECKED is set (and ALLOW returned) when a
- * condition needs an argument that is not known.
- */
-struct cj_verdict ac_eval(const struct cj_policy *p, int row,
-			  const uint64_t *args, size_t nargs, bool *unchecked);
-
-/*
- * A tu_classify_fn; CTX is the const struct cj_policy *. clone3's flags
- * are held against clone's rules, which apply after glibc's fallback.
+ * A tu_classify_fn; CTX is the const struct cj_eval * of the policy
+ * (eval.h: the verdict the filter gives). A call whose verdict needs an
+ * argument strace did not print passes. clone3's flags are held against
+ * clone's rules, which apply after glibc's fallback.
  */
 int ac_classify(void *ctx, const char *name, const char *args, size_t len);
 

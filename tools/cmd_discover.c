@@ -142,6 +142,7 @@ static int report(const struct dopts *o, const struct dr_meta *m,
 static int discover(const struct dopts *o)
 {
 	struct cj_policy policy;
+	struct cj_eval ev = { 0 };
 	struct drun r = { .argv = o->argv,
 			  .keep_log = o->log,
 			  .stdout_to_stderr =
@@ -155,7 +156,14 @@ static int discover(const struct dopts *o)
 		cj_error("out of memory");
 		return CJ_EX_SOFTWARE;
 	}
-	tu_init(&u, !dopts_jail(o), ac_classify, &policy);
+	tu_init(&u, !dopts_jail(o), ac_classify, &ev);
+	rc = cj_eval_init(&ev, &policy);
+	if (rc) {
+		cj_error("cannot compile the default policy: %s",
+			 strerror(-rc));
+		rc = CJ_EX_SOFTWARE;
+		goto out;
+	}
 	rc = find_tools(o, &r, &strace, &capejail);
 	if (!rc && !dopts_jail(o))
 		rc = check_prog(o->argv[0]);
@@ -209,6 +217,7 @@ static int discover(const struct dopts *o)
 out:
 	dd_free(&diff);
 	tu_free(&u);
+	cj_eval_free(&ev);
 	cj_policy_free(&policy);
 	free(strace);
 	free(capejail);

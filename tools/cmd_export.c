@@ -36,8 +36,6 @@ static const char export_usage[] =
     "      --deny LIST        kill on these syscalls\n"
     "Exit status: 0, 64 usage, 65 profile, 70 internal, 73 cannot write.\n";
 
-enum { OPT_ALLOW = 256, OPT_DENY, OPT_PROFILE, OPT_SECCOMP };
-
 struct edits {
 	struct cj_edit edits[CJ_MAX_EDITS];
 	size_t nedits;
@@ -58,19 +56,30 @@ static int add_edit(struct edits *o, enum cj_edit_kind kind, const char *arg)
 	return 0;
 }
 
+/* --format: oci or systemd. 0 or CJ_EX_USAGE after a message. */
+static int check_format(const char *format)
+{
+	if (!format)
+		cj_error("export: --format is required");
+	else if (strcmp(format, "oci") != 0 && strcmp(format, "systemd") != 0)
+		cj_error("export: unknown format '%s'", format);
+	else
+		return 0;
+	cj_hint("use --format oci or --format systemd");
+	return CJ_EX_USAGE;
+}
+
 static int parse(struct edits *o, const char **format, const char **output,
 		 bool *help, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "profile", required_argument, NULL, OPT_PROFILE },
-		{ "seccomp-profile", required_argument, NULL, OPT_SECCOMP },
-		{ "allow", required_argument, NULL, OPT_ALLOW },
-		{ "deny", required_argument, NULL, OPT_DENY },
+		CJ_EDIT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	enum cj_edit_kind kind;
 	int c, rc = 0;
 
 	memset(o, 0, sizeof(*o));
@@ -87,24 +96,16 @@ static int parse(struct edits *o, const char **format, const char **output,
 		case 'h':
 			*help = true;
 			break;
-		case OPT_PROFILE:
-			rc = add_edit(o, CJ_EDIT_PROFILE, optarg);
-			break;
-		case OPT_SECCOMP:
-			rc = add_edit(o, CJ_EDIT_OCI, optarg);
-			break;
-		case OPT_ALLOW:
-			rc = add_edit(o, CJ_EDIT_ALLOW, optarg);
-			break;
-		case OPT_DENY:
-			rc = add_edit(o, CJ_EDIT_DENY, optarg);
-			break;
 		case ':':
 			cj_error("export: option '%s' needs an argument",
 				 argv[optind - 1]);
 			rc = CJ_EX_USAGE;
 			break;
 		default:
+			if (cj_edit_option(c, &kind)) {
+				rc = add_edit(o, kind, optarg);
+				break;
+			}
 			cj_error("export: unknown option '%s'",
 				 argv[optind - 1]);
 			rc = CJ_EX_USAGE;
@@ -121,17 +122,7 @@ static int parse(struct edits *o, const char **format, const char **output,
 		cj_error("export: unexpected argument '%s'", argv[optind]);
 		return CJ_EX_USAGE;
 	}
-	if (!*format) {
-		cj_error("export: --format is required");
-		cj_hint("use --format oci or --format systemd");
-		return CJ_EX_USAGE;
-	}
-	if (strcmp(*format, "oci") != 0 && strcmp(*format, "systemd") != 0) {
-		cj_error("export: unknown format '%s'", *format);
-		cj_hint("use --format oci or --format systemd");
-		return CJ_EX_USAGE;
-	}
-	return 0;
+	return check_format(*format);
 }
 
 static int write_out(const char *output, const char *text)

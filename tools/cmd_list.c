@@ -10,6 +10,7 @@
 #include "policy.h"
 #include "log.h"
 #include "cmds.h"
+#include "profile.h"
 #include "textfmt.h"
 
 static const char list_usage[] =
@@ -125,11 +126,11 @@ static json_t *row_json(const struct cj_policy *p, size_t i,
 	json_object_set_new(o, "name", json_string(t->name));
 	json_object_set_new(o, "verdict",
 			    json_string(cj_action_name(p->rows[i].action)));
-	json_object_set_new(o, "errno",
-			    p->rows[i].action == CJ_ACT_ERRNO
-				? json_string(cjs_errno_name(
-				      p->rows[i].err, ebuf, sizeof(ebuf)))
-				: json_null());
+	json_object_set_new(
+	    o, "errno",
+	    p->rows[i].action == CJ_ACT_ERRNO
+		? json_string(cj_errno_name(p->rows[i].err, ebuf, sizeof(ebuf)))
+		: json_null());
 	json_object_set_new(o, "conditions",
 			    json_boolean(cj_policy_has_conds(p, (int)i)));
 	json_object_set_new(o, "group", json_string(t->group));

@@ -25,6 +25,7 @@
 
 #include "argcheck.h"
 #include "discover_report.h"
+#include "profile.h"
 #include "textfmt.h"
 
 static json_t *string_array(char *const *v)
@@ -81,11 +82,11 @@ static json_t *entry(const struct dd_entry *e)
 	json_object_set_new(o, "enosys", json_integer((json_int_t)e->enosys));
 	json_object_set_new(o, "verdict",
 			    json_string(cj_action_name(e->verdict.action)));
-	json_object_set_new(o, "errno",
-			    e->verdict.action == CJ_ACT_ERRNO
-				? json_string(cjs_errno_name(
-				      e->verdict.err, ebuf, sizeof(ebuf)))
-				: json_null());
+	json_object_set_new(
+	    o, "errno",
+	    e->verdict.action == CJ_ACT_ERRNO
+		? json_string(cj_errno_name(e->verdict.err, ebuf, sizeof(ebuf)))
+		: json_null());
 	json_object_set_new(o, "dangerous", json_boolean(e->dangerous));
 	json_object_set_new(o, "blocks", json_boolean(e->blocks));
 	json_object_set_new(o, "group",

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "placeopts.h"
+
 const char dopts_usage[] =
     "usage: capejail-syscalls discover [OPTIONS] -- PROG [ARGS]\n"
     "Run PROG under strace and list the syscalls it made that capejail's\n"
@@ -40,11 +42,7 @@ enum {
 };
 
 static const struct option long_opts[] = {
-	{ "root", required_argument, NULL, 'r' },
-	{ "user", required_argument, NULL, 'u' },
-	{ "dir", required_argument, NULL, 'd' },
-	{ "env", required_argument, NULL, 'e' },
-	{ "no-network", no_argument, NULL, 'n' },
+	CJ_PLACE_OPTIONS,
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "full", no_argument, NULL, OPT_FULL },
 	{ "json", no_argument, NULL, OPT_JSON },
@@ -74,8 +72,8 @@ int dopts_parse(struct dopts *o, int argc, char **argv, char *err,
 	err[0] = '\0';
 	optind = 0; /* glibc: start afresh */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:r:u:d:e:nh", long_opts, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(argc, argv, "+:" CJ_PLACE_SHORT "h", long_opts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			o->root = optarg;

@@ -11,6 +11,7 @@
 #include "compiler.h"
 
 #include "argcheck.h"
+#include "profile.h"
 #include "textfmt.h"
 
 #define WIDTH 78
@@ -158,7 +159,7 @@ static void print_class(FILE *out, const struct dd_result *r,
 		if (e->verdict.action == CJ_ACT_ERRNO)
 			fprintf(
 			    out, "      fails with %s in the jail",
-			    cjs_errno_name(e->verdict.err, ebuf, sizeof(ebuf)));
+			    cj_errno_name(e->verdict.err, ebuf, sizeof(ebuf)));
 		if (e->enosys)
 			fprintf(
 			    out, "%sanswered ENOSYS on this host %s",
@@ -343,7 +344,7 @@ void dr_print_all(FILE *out, const struct dd_result *r, const struct dr_meta *m)
 		const char *v = dd_class_name(e->cls);
 
 		if (e->cls == DD_ERRNO || e->cls == DD_UNKNOWN)
-			v = cjs_errno_name(e->verdict.err, ebuf, sizeof(ebuf));
+			v = cj_errno_name(e->verdict.err, ebuf, sizeof(ebuf));
 		fprintf(out, "  %-24s %14s  %s%s\n", e->name,
 			cjs_calls(e->count, calls, sizeof(calls)), v,
 			e->dangerous ? " (dangerous)" : "");

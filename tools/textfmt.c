@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "textfmt.h"
 
-#include <errno.h>
 #include <string.h>
 
-#include "compiler.h"
+#include "profile.h"
 
 void cjs_wrap_hanging(FILE *out, const char *text, const char *first,
 		      const char *rest, int width)
@@ -57,59 +56,6 @@ void cjs_wrap(FILE *out, const char *text, int indent, int width)
 	memset(prefix, ' ', (size_t)indent);
 	prefix[indent] = '\0';
 	cjs_wrap_prefixed(out, text, prefix, width);
-}
-
-static const struct {
-	int err;
-	const char *name;
-} errnos[] = {
-	{ EPERM, "EPERM" },
-	{ ENOENT, "ENOENT" },
-	{ ESRCH, "ESRCH" },
-	{ EINTR, "EINTR" },
-	{ EIO, "EIO" },
-	{ ENXIO, "ENXIO" },
-	{ E2BIG, "E2BIG" },
-	{ ENOEXEC, "ENOEXEC" },
-	{ EBADF, "EBADF" },
-	{ ECHILD, "ECHILD" },
-	{ EAGAIN, "EAGAIN" },
-	{ ENOMEM, "ENOMEM" },
-	{ EACCES, "EACCES" },
-	{ EFAULT, "EFAULT" },
-	{ EBUSY, "EBUSY" },
-	{ EEXIST, "EEXIST" },
-	{ EXDEV, "EXDEV" },
-	{ ENODEV, "ENODEV" },
-	{ ENOTDIR, "ENOTDIR" },
-	{ EISDIR, "EISDIR" },
-	{ EINVAL, "EINVAL" },
-	{ ENFILE, "ENFILE" },
-	{ EMFILE, "EMFILE" },
-	{ ENOTTY, "ENOTTY" },
-	{ EFBIG, "EFBIG" },
-	{ ENOSPC, "ENOSPC" },
-	{ ESPIPE, "ESPIPE" },
-	{ EROFS, "EROFS" },
-	{ EMLINK, "EMLINK" },
-	{ EPIPE, "EPIPE" },
-	{ ERANGE, "ERANGE" },
-	{ ENOSYS, "ENOSYS" },
-	{ ENOTSUP, "EOPNOTSUPP" },
-	{ EAFNOSUPPORT, "EAFNOSUPPORT" },
-	{ EPROTONOSUPPORT, "EPROTONOSUPPORT" },
-	{ ENOTSOCK, "ENOTSOCK" },
-	{ ENOPROTOOPT, "ENOPROTOOPT" },
-	{ ECONNREFUSED, "ECONNREFUSED" },
-};
-
-const char *cjs_errno_name(int err, char *buf, size_t len)
-{
-	for (size_t i = 0; i < CJ_ARRAY_SIZE(errnos); i++)
-		if (errnos[i].err == err)
-			return errnos[i].name;
-	snprintf(buf, len, "errno %d", err);
-	return buf;
 }
 
 size_t cjs_first_sentence(const char *text)
@@ -167,7 +113,7 @@ const char *cjs_verdict_text(struct cj_verdict v, bool conds, char *buf,
 		return "killed";
 	case CJ_ACT_ERRNO:
 		snprintf(buf, len, "fails with %s",
-			 cjs_errno_name(v.err, ebuf, sizeof(ebuf)));
+			 cj_errno_name(v.err, ebuf, sizeof(ebuf)));
 		return buf;
 	}
 	return "?";

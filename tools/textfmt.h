@@ -20,9 +20,6 @@ void cjs_wrap_hanging(FILE *out, const char *text, const char *first,
 void cjs_wrap_prefixed(FILE *out, const char *text, const char *prefix,
 		       int width);
 
-/* "ENOSYS" for ENOSYS, "errno 123" (in BUF) for a value without a name. */
-const char *cjs_errno_name(int err, char *buf, size_t len);
-
 /* Length of TEXT's first sentence, up to and including its full stop. */
 size_t cjs_first_sentence(const char *text);
 

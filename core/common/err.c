@@ -3,6 +3,19 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+
+void cj_vformat_at(char *buf, size_t len, const char *where, const char *fmt,
+		   va_list ap)
+{
+	size_t n = strlen(where);
+
+	if (!len)
+		return;
+	snprintf(buf, len, "%s", where);
+	if (n < len)
+		vsnprintf(buf + n, len - n, fmt, ap);
+}
 
 int cj_err_set(struct cj_err *e, int code, const char *fmt, ...)
 {
@@ -23,6 +36,9 @@ void cj_err_hint(struct cj_err *e, const char *fmt, ...)
 	vsnprintf(e->hint, sizeof(e->hint), fmt, ap);
 	va_end(ap);
 }
+
+static void send(void (*fn)(void *, const char *), void *ctx, const char *fmt,
+		 va_list ap) CJ_PRINTF(3, 0);
 
 static void send(void (*fn)(void *, const char *), void *ctx, const char *fmt,
 		 va_list ap)

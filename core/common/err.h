@@ -7,6 +7,9 @@
 #ifndef CAPEJAIL_ERR_H
 #define CAPEJAIL_ERR_H
 
+#include <stdarg.h>
+#include <stddef.h>
+
 #include "compiler.h"
 
 struct cj_err {
@@ -30,6 +33,13 @@ void cj_msgs_warn(const struct cj_msgs *msgs, const char *fmt, ...)
     CJ_PRINTF(2, 3);
 void cj_msgs_note(const struct cj_msgs *msgs, const char *fmt, ...)
     CJ_PRINTF(2, 3);
+
+/*
+ * WHERE ("file:3: "), then FMT's text, into BUF of LEN bytes: cut where it
+ * does not fit; when WHERE alone does not fit, the text is left out.
+ */
+void cj_vformat_at(char *buf, size_t len, const char *where, const char *fmt,
+		   va_list ap) CJ_PRINTF(4, 0);
 
 /* Set the message (and clear the hint). Returns CODE, for `return`. */
 int cj_err_set(struct cj_err *e, int code, const char *fmt, ...)

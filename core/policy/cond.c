@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Conditional rules as sets of argument values (see profile_cond.h).
+ * Conditional rules as sets of argument values (cond.h).
  *
  * One comparison of one 64-bit argument is a set of values: a masked
  * pattern ((x & mask) == value; == is the full mask), a range (< <= > >=)
@@ -234,30 +234,53 @@ int cj_cond_normalize(const struct cj_cond *c, struct cj_cond *out)
 	return 0;
 }
 
-bool cj_cond_matches(const struct cj_cond *c, const uint64_t args[6])
-{
-	for (unsigned i = 0; i < c->ncmp && i < CJ_MAX_CMP; i++)
-		if (c->cmp[i].arg > 5 ||
-		    !vs_contains(vs_from_cmp(&c->cmp[i]), args[c->cmp[i].arg]))
-			return false;
-	return true;
-}
-
-struct cj_verdict cj_policy_eval(const struct cj_policy *p, int row,
-				 const uint64_t args[6])
-{
-	bool conds = false;
-
-	for (size_t i = 0; i < p->nconds; i++) {
-		if (p->conds[i].row != row)
-			continue;
-		conds = true;
-		if (cj_cond_matches(&p->conds[i], args))
-			return (struct cj_verdict){ p->conds[i].action,
-						    p->conds[i].err };
-	}
-	return conds ? p->fallback : p->rows[row];
-}
+/*
+ * How the kernel decides between overlapping rules of one syscall
+ * ---------------------------------------------------------------
+ * Measured (tests/unit/test_eval.c keeps measuring it): policies built
+ * with overlapping conditional rules, compiled by cj_filter_build
+ * (libseccomp 2.5.4), loaded in a child with no_new_privs, each call made
+ * for real; every rule set in more than one insertion order.
+ *
+ *   allow getpriority if arg0 == 1; errno EACCES if arg0 <= 5
+ *     getpriority(1) runs, (0), (2)..(5) EACCES, (6) fallback: in both
+ *     orders. Not "first rule" (errno first still allows 1), not
+ *     "strictest" (errno is stricter than allow).
+ *   kill if arg0 == 1; errno EACCES if arg0 <= 5; allow if arg0 >= 3
+ *     (1) killed, (0)..(5) EACCES, (6) runs: in all three orders tried.
+ *   errno EPERM if arg0 >= 2; errno EACCES if arg0 <= 5
+ *     (2)..(5) EACCES, (6) EPERM: in both orders.
+ *   allow if arg0 == 1; errno EACCES if arg1 == 0
+ *     (1, 0) EACCES in both orders; kill if arg1 == 1 beats errno if
+ *     arg0 == 1 at (1, 1) in both orders.
+ *   errno EACCES if arg0 == 1; allow if arg0 == 1 and arg1 == 0
+ *     in this order (1, 0) gets EACCES (the shorter rule wins); in the
+ *     other order libseccomp refuses to build the filter (-EEXIST).
+ *   errno EPERM if arg0 <= 2^32 + 5; errno EACCES if arg0 <= 2^32 + 9
+ *     getpriority(0) gets EPERM in this order and EACCES in the other:
+ *     below 2^32 the rule added first wins (they share the high word).
+ *   socket: errno EINVAL if arg0 == 16 and arg2 == 9, allow if arg2 != 9,
+ *     allow if arg0 != 16 (the containers profile): the rules of different
+ *     verdicts do not overlap, so every order gives the same filter.
+ *
+ * The kernel runs the program libseccomp generated: per syscall, a tree
+ * of 32-bit comparisons (each 64-bit comparison is a high and a low word)
+ * where libseccomp orders siblings by argument (higher numbers first),
+ * then == != & before < <= before > >=, then by value, merges comparisons
+ * that rules share, and gives a shared node the place and order of the
+ * rule that made it first. Neither the rules' order nor their strictness
+ * decides, though the order sometimes does. A re-implementation of that
+ * ordering over whole rules was checked against the compiled programs of random
+ * rule sets (2 to 4 rules of one syscall, 1952 that libseccomp built, values on
+ * both sides of 2^32, arguments 0..2): "the first matching rule" disagreed with
+ * the compiled program in 865 of them, the re-implementation still in 198
+ * (shared nodes, split words). So the one
+ * evaluator (eval.c) does not model libseccomp: it runs the compiled
+ * program on the call, as the kernel does, and test_eval.c compares it
+ * with the kernel. A rule with the fallback's verdict cannot be added at
+ * all (libseccomp: -EACCES); the policy never holds one (restrict_rules
+ * and the OCI importer drop them, as runc does).
+ */
 
 /* A complement piece: one comparison's set on one argument. */
 struct piece {
@@ -352,21 +375,8 @@ static int intersect(const struct cj_cond *r, const struct piece *pc,
 	return 1;
 }
 
-static bool same_cmps(const struct cj_cond *a, const struct cj_cond *b)
-{
-	if (a->ncmp != b->ncmp)
-		return false;
-	for (unsigned i = 0; i < a->ncmp; i++) {
-		const struct cj_argcmp *x = &a->cmp[i], *y = &b->cmp[i];
-
-		if (x->arg != y->arg || x->op != y->op || x->a != y->a ||
-		    (x->op == CJ_CMP_MASKED_EQ && x->b != y->b))
-			return false;
-	}
-	return true;
-}
-
-void cj_cmp_format(const struct cj_argcmp *c, char *buf, size_t len)
+/* "arg1 & 0xff == 0x1", "arg0 >= 0x5": one comparison, for messages. */
+static void cmp_format(const struct cj_argcmp *c, char *buf, size_t len)
 {
 	static const char *const ops[] = {
 		[CJ_CMP_EQ] = "==", [CJ_CMP_NE] = "!=", [CJ_CMP_LT] = "<",
@@ -381,13 +391,30 @@ void cj_cmp_format(const struct cj_argcmp *c, char *buf, size_t len)
 			 (unsigned long long)c->a);
 }
 
+/* One comparison: a always counts, b only as the value of a masked ==. */
 static bool same_cmp(const struct cj_argcmp *x, const struct cj_argcmp *y)
 {
 	return x->arg == y->arg && x->op == y->op && x->a == y->a &&
 	       (x->op != CJ_CMP_MASKED_EQ || x->b == y->b);
 }
 
-bool cj_cond_covers(const struct cj_cond *a, const struct cj_cond *b)
+/* The same comparisons, both rules' sorted by argument. */
+static bool same_cmps(const struct cj_cond *a, const struct cj_cond *b)
+{
+	if (a->ncmp != b->ncmp)
+		return false;
+	for (unsigned i = 0; i < a->ncmp && i < CJ_MAX_CMP; i++)
+		if (!same_cmp(&a->cmp[i], &b->cmp[i]))
+			return false;
+	return true;
+}
+
+/*
+ * Does rule A make rule B redundant: the same verdict, and every comparison
+ * of A also in B (A matches whenever B does)? Redundant rules are dropped:
+ * they decide nothing, and libseccomp 2.5 leaks memory pruning them.
+ */
+static bool cond_covers(const struct cj_cond *a, const struct cj_cond *b)
 {
 	if (a->action != b->action ||
 	    (a->action == CJ_ACT_ERRNO && a->err != b->err) ||
@@ -437,7 +464,7 @@ static void unsafe_why(const struct cj_cond *a, unsigned shared,
 	for (unsigned k = 0; k < shared && used < sizeof(list); k++) {
 		char one[64];
 
-		cj_cmp_format(&s.cmp[k], one, sizeof(one));
+		cmp_format(&s.cmp[k], one, sizeof(one));
 		used += (size_t)snprintf(list + used, sizeof(list) - used,
 					 "%s%s", k ? " and " : "", one);
 	}
@@ -493,133 +520,137 @@ int cj_policy_check_rules(const struct cj_policy *p, int *row, char *why,
 	return rc;
 }
 
-struct rules {
-	struct cj_cond *v;
-	size_t n, cap;
-};
+/* How many rules ROW has in P. */
+static size_t row_rules(const struct cj_policy *p, int row)
+{
+	size_t n = 0;
 
-/*
- * Append C unless a rule there covers it; drop the rules C covers. An
- * identical rule with another verdict is -EEXIST. 0, -ENOMEM, -ENOSPC.
- */
-static int push(struct rules *rs, const struct cj_cond *c)
+	for (size_t i = 0; i < p->nconds; i++)
+		n += p->conds[i].row == row;
+	return n;
+}
+
+/* Drop the rules of C's row that C covers. */
+static void drop_covered(struct cj_policy *p, const struct cj_cond *c)
 {
 	size_t out = 0;
 
-	for (size_t i = 0; i < rs->n; i++) {
-		if (cj_cond_covers(&rs->v[i], c))
+	for (size_t i = 0; i < p->nconds; i++)
+		if (p->conds[i].row != c->row || !cond_covers(c, &p->conds[i]))
+			p->conds[out++] = p->conds[i];
+	p->nconds = out;
+}
+
+int cj_row_add_rule(struct cj_policy *p, const struct cj_cond *rule)
+{
+	struct cj_cond c = *rule;
+	int rc;
+
+	if (c.ncmp > CJ_MAX_CMP)
+		return -EINVAL;
+	qsort(c.cmp, c.ncmp, sizeof(c.cmp[0]), cmp_by_arg);
+	for (size_t i = 0; i < p->nconds; i++) {
+		const struct cj_cond *d = &p->conds[i];
+
+		if (d->row != c.row)
+			continue;
+		if (cond_covers(d, &c))
 			return 0;
-		if (same_cmps(&rs->v[i], c))
+		if (same_cmps(d, &c))
 			return -EEXIST;
 	}
-	for (size_t i = 0; i < rs->n; i++)
-		if (!cj_cond_covers(c, &rs->v[i]))
-			rs->v[out++] = rs->v[i];
-	rs->n = out;
-	if (rs->n == CJ_ROW_MAX_CONDS)
+	rc = cj_policy_reserve_conds(p, 1);
+	if (rc)
+		return rc;
+	drop_covered(p, &c);
+	if (row_rules(p, c.row) >= CJ_ROW_MAX_CONDS)
 		return -ENOSPC;
-	if (rs->n == rs->cap) {
-		size_t cap = rs->cap ? rs->cap * 2 : 16;
-		struct cj_cond *n = realloc(rs->v, cap * sizeof(*n));
+	return cj_policy_add_cond(p, &c);
+}
 
-		if (!n)
-			return -ENOMEM;
-		rs->v = n;
-		rs->cap = cap;
+/* Why rule R and a piece of the new condition on ARG do not combine. */
+static int not_one_cmp(const struct cj_cond *r, unsigned arg, char *why,
+		       size_t len)
+{
+	char was[96] = "?";
+
+	for (unsigned k = 0; k < r->ncmp && k < CJ_MAX_CMP; k++)
+		if (r->cmp[k].arg == arg)
+			cmp_format(&r->cmp[k], was, sizeof(was));
+	snprintf(why, len,
+		 "this rule and an earlier rule of the syscall (%s) both "
+		 "compare arg%u, and together they are not one comparison per "
+		 "argument, all a seccomp rule holds; compare the same bits "
+		 "with a mask (arg%u & MASK == VALUE), or reset the syscall "
+		 "first with allow, deny or errno without a condition",
+		 was, arg, arg);
+	return -EINVAL;
+}
+
+/* R narrowed to the calls outside the new condition (PIECES), into OUT. */
+static int narrow_rule(const struct cj_cond *r, const struct piece *pieces,
+		       size_t npieces, struct cj_policy *out, char *why,
+		       size_t len)
+{
+	struct cj_cond m;
+
+	for (size_t j = 0; j < npieces; j++) {
+		int rc = intersect(r, &pieces[j], &m);
+
+		if (rc < 0)
+			return not_one_cmp(r, pieces[j].arg, why, len);
+		if (rc == 0)
+			continue;
+		rc = cj_row_add_rule(out, &m);
+		if (rc)
+			return rc;
 	}
-	rs->v[rs->n++] = *c;
 	return 0;
 }
 
+/*
+ * ROW's rules once calls matching COND get V, into OUT: the rule for COND,
+ * the old rules of V as they are, every other old rule narrowed.
+ */
 static int restrict_rules(const struct cj_policy *p, int row,
 			  const struct cj_cond *cond, struct cj_verdict v,
-			  struct rules *out, char *why, size_t len)
+			  struct cj_policy *out, char *why, size_t len)
 {
 	struct piece pieces[CJ_MAX_CMP * 64];
 	struct cj_cond base = { .row = row,
 				.action = p->rows[row].action,
 				.err = p->rows[row].err },
-		       c = *cond, m;
+		       c = *cond;
 	bool has = cj_policy_has_conds(p, row);
 	size_t npieces;
 	int rc;
 
-	rc = complement(cond, pieces, CJ_ARRAY_SIZE(pieces), &npieces);
-	if (rc) {
+	if (complement(cond, pieces, CJ_ARRAY_SIZE(pieces), &npieces)) {
 		snprintf(why, len, "the condition cannot be negated");
 		return -EINVAL;
 	}
 	c.row = row;
 	c.action = v.action;
 	c.err = v.err;
-	if (!cj_verdict_same(v, p->fallback)) {
-		rc = push(out, &c);
-		if (rc)
-			return rc;
-	}
-	for (size_t i = 0; i < (has ? p->nconds : 1); i++) {
+	rc = cj_verdict_same(v, p->fallback) ? 0 : cj_row_add_rule(out, &c);
+	for (size_t i = 0; !rc && i < (has ? p->nconds : 1); i++) {
 		const struct cj_cond *r = has ? &p->conds[i] : &base;
 		struct cj_verdict rv = { r->action, r->err };
 
-		if (has && r->row != row)
-			continue;
 		/* Calls falling through get the fallback anyway. */
-		if (cj_verdict_same(rv, p->fallback))
+		if ((has && r->row != row) || cj_verdict_same(rv, p->fallback))
 			continue;
-		if (cj_verdict_same(rv, v)) {
-			rc = push(out, r);
-			if (rc)
-				return rc;
-			continue;
-		}
-		for (size_t j = 0; j < npieces; j++) {
-			rc = intersect(r, &pieces[j], &m);
-			if (rc < 0) {
-				char was[96] = "?";
-
-				for (unsigned k = 0; k < r->ncmp; k++)
-					if (r->cmp[k].arg == pieces[j].arg)
-						cj_cmp_format(&r->cmp[k], was,
-							      sizeof(was));
-				snprintf(why, len,
-					 "this rule and an earlier rule of the "
-					 "syscall (%s) both compare arg%u, and "
-					 "together they are not one comparison "
-					 "per argument, all a seccomp rule "
-					 "holds; compare the same bits with a "
-					 "mask (arg%u & MASK == VALUE), or "
-					 "reset the syscall first with allow, "
-					 "deny or errno without a condition",
-					 was, pieces[j].arg, pieces[j].arg);
-				return -EINVAL;
-			}
-			if (rc == 0)
-				continue;
-			rc = push(out, &m);
-			if (rc)
-				return rc;
-		}
+		if (cj_verdict_same(rv, v))
+			rc = cj_row_add_rule(out, r);
+		else
+			rc = narrow_rule(r, pieces, npieces, out, why, len);
 	}
-	return 0;
+	return rc;
 }
 
-int cj_cond_restrict(struct cj_policy *p, int row, const struct cj_cond *cond,
-		     struct cj_verdict v, char *why, size_t len)
+/* Why restrict_rules failed, in words; -EINVAL for a refused rule. */
+static int restrict_why(int rc, char *why, size_t len)
 {
-	struct rules out = { 0 };
-	bool has = cj_policy_has_conds(p, row);
-	int rc;
-
-	if (why && len)
-		why[0] = '\0';
-	if (row < 0 || (size_t)row >= p->nrows || cond->ncmp == 0 ||
-	    cond->ncmp > CJ_MAX_CMP) {
-		snprintf(why, len, "invalid rule");
-		return -EINVAL;
-	}
-	if (!has && cj_verdict_same(p->rows[row], v))
-		return 0; /* every call already gets V */
-	rc = restrict_rules(p, row, cond, v, &out, why, len);
 	if (rc == -ENOSPC)
 		snprintf(why, len,
 			 "the syscall would need more than %d conditional "
@@ -629,44 +660,68 @@ int cj_cond_restrict(struct cj_policy *p, int row, const struct cj_cond *cond,
 		snprintf(why, len,
 			 "the rule conflicts with an earlier rule of the same "
 			 "comparisons");
-	if (rc == -ENOSPC || rc == -EEXIST)
-		rc = -EINVAL;
-	if (rc) {
-		free(out.v);
-		return rc;
-	}
-	for (size_t i = 0; i < out.n; i++)
-		for (size_t j = i + 1; j < out.n; j++) {
+	return rc == -ENOSPC || rc == -EEXIST ? -EINVAL : rc;
+}
+
+/* Would libseccomp hang on a pair of the new rules? -EINVAL with WHY. */
+static int check_pairs(const struct cj_policy *rules, char *why, size_t len)
+{
+	for (size_t i = 0; i < rules->nconds; i++)
+		for (size_t j = i + 1; j < rules->nconds; j++) {
+			const struct cj_cond *a = &rules->conds[i];
 			unsigned shared;
 
-			if (!cj_cond_pair_unsafe(&out.v[i], &out.v[j], &shared))
+			if (!cj_cond_pair_unsafe(a, &rules->conds[j], &shared))
 				continue;
-			unsafe_why(&out.v[i], shared,
+			unsafe_why(a, shared,
 				   "the syscall would get two rules that",
 				   "compare with == or '& MASK ==', or reset "
 				   "the syscall first with allow, deny or "
 				   "errno without a condition",
 				   why, len);
-			free(out.v);
 			return -EINVAL;
 		}
-	/* Room first, so that nothing is half-applied on -ENOMEM. */
-	if (p->nconds + out.n > p->capconds) {
-		size_t cap = p->nconds + out.n + 16;
-		struct cj_cond *n = realloc(p->conds, cap * sizeof(*n));
-
-		if (!n) {
-			free(out.v);
-			return -ENOMEM;
-		}
-		p->conds = n;
-		p->capconds = cap;
-	}
-	cj_policy_clear_conds(p, row);
-	for (size_t i = 0; i < out.n; i++)
-		cj_policy_add_cond(p, &out.v[i]); /* cannot fail: room */
-	if (out.n == 0)
-		p->rows[row] = p->fallback;
-	free(out.v);
 	return 0;
+}
+
+/* ROW's rules become those of RULES: all or nothing. */
+static int install_rules(struct cj_policy *p, int row,
+			 const struct cj_policy *rules)
+{
+	/* Room first, so that nothing is half-applied on -ENOMEM. */
+	int rc = cj_policy_reserve_conds(p, rules->nconds);
+
+	if (rc)
+		return rc;
+	cj_policy_clear_conds(p, row);
+	for (size_t i = 0; i < rules->nconds; i++)
+		cj_policy_add_cond(p, &rules->conds[i]); /* cannot fail */
+	if (rules->nconds == 0)
+		p->rows[row] = p->fallback;
+	return 0;
+}
+
+int cj_cond_restrict(struct cj_policy *p, int row, const struct cj_cond *cond,
+		     struct cj_verdict v, char *why, size_t len)
+{
+	struct cj_policy out = { 0 }; /* ROW's new rules */
+	int rc;
+
+	if (why && len)
+		why[0] = '\0';
+	if (row < 0 || (size_t)row >= p->nrows || cond->ncmp == 0 ||
+	    cond->ncmp > CJ_MAX_CMP) {
+		snprintf(why, len, "invalid rule");
+		return -EINVAL;
+	}
+	if (!cj_policy_has_conds(p, row) && cj_verdict_same(p->rows[row], v))
+		return 0; /* every call already gets V */
+	rc = restrict_why(restrict_rules(p, row, cond, v, &out, why, len), why,
+			  len);
+	if (!rc)
+		rc = check_pairs(&out, why, len);
+	if (!rc)
+		rc = install_rules(p, row, &out);
+	free(out.conds);
+	return rc;
 }

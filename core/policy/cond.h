@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Conditional rules of a policy row: the set algebra behind "allow|deny|
- * errno NAME if COND" in profiles, and a reference evaluator.
+ * errno NAME if COND" in profiles.
  *
  * The filter model (policy.h): a row with conditional rules gets only those
- * rules; a call that matches none gets the policy's fallback verdict. Rules
- * of one row that have different actions never overlap here, so the order
- * of rules does not matter.
+ * rules; a call that matches none gets the policy's fallback verdict.
+ * Profile edits (cj_cond_restrict) never leave two rules of one row with
+ * different verdicts overlapping; an OCI profile can. Which rule the kernel
+ * applies then is libseccomp's choice, not the rules' order (cond.c, "How
+ * the kernel decides"); the one evaluator (eval.h) runs the compiled filter.
  */
 #ifndef CAPEJAIL_COND_H
 #define CAPEJAIL_COND_H
@@ -19,12 +21,6 @@
 
 /* At most this many conditional rules per row. */
 #define CJ_ROW_MAX_CONDS 1024
-
-static inline bool cj_verdict_same(struct cj_verdict a, struct cj_verdict b)
-{
-	return a.action == b.action &&
-	       (a.action != CJ_ACT_ERRNO || a.err == b.err);
-}
 
 /*
  * Copy C to OUT with comparisons that always hold dropped and the rest
@@ -45,6 +41,18 @@ int cj_cond_restrict(struct cj_policy *p, int row, const struct cj_cond *cond,
 		     struct cj_verdict v, char *why, size_t len);
 
 /*
+ * Add RULE to its row of P the one way both importers do: dropped when a
+ * rule of the row covers it (the same verdict, and all of that rule's
+ * comparisons among its own), and the rules it covers
+ * dropped, as libseccomp prunes them. Its comparisons are stored sorted by
+ * argument. Returns 0, -EEXIST when a rule of the row has the same
+ * comparisons (a and b of a masked ==, a of the others) and another
+ * verdict (libseccomp refuses the pair), -ENOSPC past CJ_ROW_MAX_CONDS
+ * rules, -EINVAL, -ENOMEM. On error P is unchanged.
+ */
+int cj_row_add_rule(struct cj_policy *p, const struct cj_cond *rule);
+
+/*
  * libseccomp 2.5 never returns from adding the second of two rules of one
  * syscall that begin with the same comparisons, one of them not == or
  * masked ==, and that both go on comparing after them (found by fuzzing;
@@ -60,26 +68,5 @@ bool cj_cond_pair_unsafe(const struct cj_cond *a, const struct cj_cond *b,
  */
 int cj_policy_check_rules(const struct cj_policy *p, int *row, char *why,
 			  size_t len);
-
-/*
- * Does rule A make rule B redundant: the same verdict, and every comparison
- * of A also in B (A matches whenever B does)? Redundant rules are dropped:
- * they decide nothing, and libseccomp 2.5 leaks memory pruning them.
- */
-bool cj_cond_covers(const struct cj_cond *a, const struct cj_cond *b);
-
-/* "arg1 & 0xff == 0x1", "arg0 >= 0x5": one comparison, for messages. */
-void cj_cmp_format(const struct cj_argcmp *c, char *buf, size_t len);
-
-/* Does the call (ARGS) match every comparison of C? */
-bool cj_cond_matches(const struct cj_cond *c, const uint64_t args[6]);
-
-/*
- * The verdict P gives a call of ROW with ARGS, as the compiled filter
- * would: the first matching conditional rule, else the fallback when the
- * row has conditional rules, else the row's verdict.
- */
-struct cj_verdict cj_policy_eval(const struct cj_policy *p, int row,
-				 const uint64_t args[6]);
 
 #endif

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The default policy compiled to BPF at build time (notify mode), linked
- * into the launcher and tools. Generated into build/gen/default_filter.c.
+ * into the launcher and the unit tests. Generated into
+ * build/gen/default_filter.c by core/policy/gen/gen_default_filter.c.
  */
 #ifndef CAPEJAIL_DEFAULT_FILTER_H
 #define CAPEJAIL_DEFAULT_FILTER_H
@@ -9,5 +10,14 @@
 #include "filter.h"
 
 extern const struct cj_bpf cj_default_filter;
+
+/* What cj_default_filter was made from, to tell when it is stale. */
+struct cj_made_from {
+	const char *files[4];	 /* the policy's sources, NULL-terminated */
+	const char *fingerprint; /* theirs then (gen/fingerprint.h) */
+	const char *libseccomp;	 /* the version that compiled it */
+};
+
+extern const struct cj_made_from cj_default_filter_made_from;
 
 #endif

@@ -22,9 +22,13 @@ static int unknown_name(struct cj_err *e, const char *origin, const char *name)
 	return CJ_EX_PROFILE;
 }
 
-int cj_policy_edit_list(struct cj_policy *p, const char *list,
-			enum cj_action action, const char *origin,
-			const struct cj_msgs *msgs, struct cj_err *e)
+/*
+ * Apply "name1,name2" (or numbers) as ALLOW or KILL. ORIGIN ("--allow")
+ * starts each message. 0 or CJ_EX_PROFILE with E set.
+ */
+static int edit_list(struct cj_policy *p, const char *list,
+		     enum cj_action action, const char *origin,
+		     const struct cj_msgs *msgs, struct cj_err *e)
 {
 	char name[64];
 	const char *s = list;
@@ -76,11 +80,9 @@ static int apply(struct cj_policy *p, const struct cj_edit *ed,
 {
 	switch (ed->kind) {
 	case CJ_EDIT_ALLOW:
-		return cj_policy_edit_list(p, ed->arg, CJ_ACT_ALLOW, "--allow",
-					   msgs, e);
+		return edit_list(p, ed->arg, CJ_ACT_ALLOW, "--allow", msgs, e);
 	case CJ_EDIT_DENY:
-		return cj_policy_edit_list(p, ed->arg, CJ_ACT_KILL, "--deny",
-					   msgs, e);
+		return edit_list(p, ed->arg, CJ_ACT_KILL, "--deny", msgs, e);
 	case CJ_EDIT_PROFILE:
 	case CJ_EDIT_OCI:
 		return apply_file(p, ed, msgs, e);

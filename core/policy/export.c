@@ -160,62 +160,38 @@ static size_t row_errnos(const struct cj_policy *p, const bool *has, int *out)
 	return m;
 }
 
-int cj_export_oci(const struct cj_policy *p, char **out)
+/* One entry per verdict group: allowed, each errno value, killed. */
+static void oci_groups(FILE *f, const struct cj_policy *p, const bool *has,
+		       const char **names, int *errs, bool *first)
 {
-	size_t count, len, n;
-	const struct cj_syscall *t = cj_table(&count);
-	const char **names = calloc(count ? count : 1, sizeof(*names));
-	int *errs = calloc(count ? count : 1, sizeof(*errs));
-	bool *has = rows_with_conds(p), first = true;
-	size_t nerr;
-	char *buf = NULL;
-	FILE *f = NULL;
-	int rc = -ENOMEM;
+	struct cj_verdict v = { CJ_ACT_ALLOW, 0 };
+	size_t n, nerr = row_errnos(p, has, errs);
 
-	*out = NULL;
-	if (!names || !errs || !has)
-		goto out;
-	rc = -EINVAL;
-	if (p->nrows != count)
-		goto out;
-	rc = -ENOMEM;
-	f = open_memstream(&buf, &len);
-	if (!f)
-		goto out;
-	fprintf(f, "{\n\t\"defaultAction\": \"%s\",\n",
-		oci_action(p->fallback.action));
-	if (p->fallback.action == CJ_ACT_ERRNO)
-		fprintf(f, "\t\"defaultErrnoRet\": %d,\n", p->fallback.err);
-	fputs("\t\"architectures\": [\n\t\t\"SCMP_ARCH_X86_64\"\n\t],\n"
-	      "\t\"syscalls\": [",
-	      f);
-	/* Allowed, then each errno value in turn, then killed. */
-	if (p->fallback.action != CJ_ACT_ALLOW) {
-		struct cj_verdict v = { CJ_ACT_ALLOW, 0 };
-
-		n = group(p, has, v, names);
-		if (n)
-			oci_entry(f, &first, names, n, v, NULL);
-	}
-	nerr = row_errnos(p, has, errs);
+	if (p->fallback.action != CJ_ACT_ALLOW && (n = group(p, has, v, names)))
+		oci_entry(f, first, names, n, v, NULL);
 	for (size_t k = 0; k < nerr; k++) {
-		struct cj_verdict v = { CJ_ACT_ERRNO, errs[k] };
-
-		if (cj_verdict_same(v, p->fallback))
-			continue;
-		n = group(p, has, v, names);
-		if (n)
-			oci_entry(f, &first, names, n, v, NULL);
+		v = (struct cj_verdict){ CJ_ACT_ERRNO, errs[k] };
+		if (!cj_verdict_same(v, p->fallback) &&
+		    (n = group(p, has, v, names)))
+			oci_entry(f, first, names, n, v, NULL);
 	}
-	if (p->fallback.action != CJ_ACT_KILL) {
-		struct cj_verdict v = { CJ_ACT_KILL, 0 };
+	v = (struct cj_verdict){ CJ_ACT_KILL, 0 };
+	if (p->fallback.action != CJ_ACT_KILL && (n = group(p, has, v, names)))
+		oci_entry(f, first, names, n, v, NULL);
+}
 
-		n = group(p, has, v, names);
-		if (n)
-			oci_entry(f, &first, names, n, v, NULL);
-	}
-	/* Conditional rules, in table order; fallback rules are redundant. */
-	for (size_t r = 0; r < p->nrows; r++) {
+/*
+ * One entry per conditional rule, rows in table order, a row's rules in
+ * policy order (libseccomp may let the order decide, cond.c); rules with
+ * the fallback's verdict are redundant.
+ */
+static void oci_rules(FILE *f, const struct cj_policy *p, const bool *has,
+		      bool *first)
+{
+	size_t count;
+	const struct cj_syscall *t = cj_table(&count);
+
+	for (size_t r = 0; r < p->nrows && r < count; r++) {
 		if (!has[r])
 			continue;
 		for (size_t i = 0; i < p->nconds; i++) {
@@ -224,12 +200,50 @@ int cj_export_oci(const struct cj_policy *p, char **out)
 
 			if (c->row != (int)r || cj_verdict_same(v, p->fallback))
 				continue;
-			oci_entry(f, &first, &t[r].name, 1, v, c);
+			oci_entry(f, first, &t[r].name, 1, v, c);
 		}
 	}
+}
+
+/* The whole profile for P into F. */
+static void oci_write(FILE *f, const struct cj_policy *p, const bool *has,
+		      const char **names, int *errs)
+{
+	bool first = true;
+
+	fprintf(f, "{\n\t\"defaultAction\": \"%s\",\n",
+		oci_action(p->fallback.action));
+	if (p->fallback.action == CJ_ACT_ERRNO)
+		fprintf(f, "\t\"defaultErrnoRet\": %d,\n", p->fallback.err);
+	fputs("\t\"architectures\": [\n\t\t\"SCMP_ARCH_X86_64\"\n\t],\n"
+	      "\t\"syscalls\": [",
+	      f);
+	oci_groups(f, p, has, names, errs, &first);
+	oci_rules(f, p, has, &first);
 	fputs(first ? "]\n}\n" : "\n\t]\n}\n", f);
-	rc = finish(f, &buf, out);
-out:
+}
+
+int cj_export_oci(const struct cj_policy *p, char **out)
+{
+	size_t count, len;
+	const char **names;
+	char *buf = NULL;
+	bool *has;
+	int *errs;
+	FILE *f;
+	int rc = -ENOMEM;
+
+	*out = NULL;
+	cj_table(&count);
+	if (p->nrows != count)
+		return -EINVAL;
+	names = calloc(count ? count : 1, sizeof(*names));
+	errs = calloc(count ? count : 1, sizeof(*errs));
+	has = rows_with_conds(p);
+	if (names && errs && has && (f = open_memstream(&buf, &len))) {
+		oci_write(f, p, has, names, errs);
+		rc = finish(f, &buf, out);
+	}
 	free(names);
 	free(errs);
 	free(has);
@@ -321,35 +335,33 @@ static void sd_comment_list(FILE *f, const char *title,
 	wrap(f, "#   ", names, n, "");
 }
 
-int cj_export_systemd(const struct cj_policy *p, char **out)
+static void sd_lists_free(struct sd_lists *l)
 {
-	size_t count, len, n;
-	const struct cj_syscall *t = cj_table(&count);
-	bool allow_list = p->fallback.action != CJ_ACT_ALLOW;
-	bool *has = rows_with_conds(p);
-	struct sd_lists l = { 0 };
-	char *buf = NULL, ename[24];
-	FILE *f = NULL;
-	int rc = -ENOMEM;
+	free(l->listed);
+	free(l->weaker);
+	free(l->stricter);
+	free(l->other);
+	free(l->other_err);
+}
 
-	*out = NULL;
-	l.listed = calloc(count + 1, sizeof(char *));
-	l.weaker = calloc(count + 1, sizeof(char *));
-	l.stricter = calloc(count + 1, sizeof(char *));
-	l.other = calloc(count + 1, sizeof(char *));
-	l.other_err = calloc(count + 1, sizeof(*l.other_err));
-	if (!has || !l.listed || !l.weaker || !l.stricter || !l.other ||
-	    !l.other_err)
-		goto out;
-	rc = -EINVAL;
-	if (p->nrows != count)
-		goto out;
-	rc = -ENOMEM;
-	for (size_t r = 0; r < count; r++)
-		sd_classify(p, has, r, t[r].name, allow_list, &l);
-	f = open_memstream(&buf, &len);
-	if (!f)
-		goto out;
+/* Room for COUNT names in every list. 0 or -ENOMEM. */
+static int sd_lists_alloc(struct sd_lists *l, size_t count)
+{
+	memset(l, 0, sizeof(*l));
+	l->listed = calloc(count + 1, sizeof(char *));
+	l->weaker = calloc(count + 1, sizeof(char *));
+	l->stricter = calloc(count + 1, sizeof(char *));
+	l->other = calloc(count + 1, sizeof(char *));
+	l->other_err = calloc(count + 1, sizeof(*l->other_err));
+	if (l->listed && l->weaker && l->stricter && l->other && l->other_err)
+		return 0;
+	sd_lists_free(l);
+	return -ENOMEM;
+}
+
+/* What the settings are and what an unlisted call gets. */
+static void sd_header(FILE *f, const struct cj_policy *p, bool allow_list)
+{
 	fputs("# systemd.exec(5) settings exported from a capejail policy by\n"
 	      "# 'capejail-syscalls export --format systemd'; put them in the\n"
 	      "# [Service] section of a unit.\n",
@@ -370,115 +382,187 @@ int cj_export_systemd(const struct cj_policy *p, char **out)
 	      "getrlimit,\n# rt_sigreturn, sigreturn and the calls that read "
 	      "clocks and sleep.\n",
 	      f);
-	if (l.nweaker || l.nstricter) {
-		fputs("# Argument rules cannot be expressed by "
-		      "SystemCallFilter=; these syscalls\n# lose theirs. "
-		      "RestrictNamespaces=, RestrictAddressFamilies= and\n"
-		      "# LockPersonality= cover some of them (clone, socket, "
-		      "personality).\n",
-		      f);
-		sd_comment_list(f,
-				"allowed here whatever the arguments "
-				"(weaker than capejail):",
-				l.weaker, l.nweaker);
-		sd_comment_list(f,
-				"blocked here whatever the arguments "
-				"(stricter than capejail):",
-				l.stricter, l.nstricter);
-	}
-	if (l.nother) {
-		fprintf(f,
-			"# An allow-list cannot give one syscall its own "
-			"errno;\n# these %s instead:\n",
-			p->fallback.action == CJ_ACT_KILL
-			    ? "are killed"
-			    : "get SystemCallErrorNumber=");
-		char(*words)[96] = calloc(l.nother, sizeof(*words));
-		const char **ptrs = calloc(l.nother, sizeof(*ptrs));
+}
 
-		if (!words || !ptrs) {
-			free(words);
-			free(ptrs);
-			fclose(f);
-			free(buf);
-			goto out;
-		}
-		for (size_t i = 0; i < l.nother; i++) {
+/* The syscalls whose argument rules systemd cannot express. */
+static void sd_lost_arguments(FILE *f, const struct sd_lists *l)
+{
+	if (!l->nweaker && !l->nstricter)
+		return;
+	fputs("# Argument rules cannot be expressed by "
+	      "SystemCallFilter=; these syscalls\n# lose theirs. "
+	      "RestrictNamespaces=, RestrictAddressFamilies= and\n"
+	      "# LockPersonality= cover some of them (clone, socket, "
+	      "personality).\n",
+	      f);
+	sd_comment_list(f,
+			"allowed here whatever the arguments "
+			"(weaker than capejail):",
+			l->weaker, l->nweaker);
+	sd_comment_list(f,
+			"blocked here whatever the arguments "
+			"(stricter than capejail):",
+			l->stricter, l->nstricter);
+}
+
+/* "# clone3(ENOSYS) ..." lines. 0 or -ENOMEM. */
+static int sd_errno_words(FILE *f, const struct sd_lists *l)
+{
+	char(*words)[96] = calloc(l->nother, sizeof(*words));
+	const char **ptrs = calloc(l->nother, sizeof(*ptrs));
+	int rc = -ENOMEM;
+
+	if (words && ptrs) {
+		for (size_t i = 0; i < l->nother; i++) {
 			snprintf(words[i], sizeof(words[i]), "%s(%s)",
-				 l.other[i], l.other_err[i]);
+				 l->other[i], l->other_err[i]);
 			ptrs[i] = words[i];
 		}
-		wrap(f, "#   ", ptrs, l.nother, "");
-		free(words);
-		free(ptrs);
-		if (p->fallback.action == CJ_ACT_KILL &&
-		    p->rows[cj_table_index("clone3")].action == CJ_ACT_ERRNO &&
-		    !has[cj_table_index("clone3")])
-			fputs("# (glibc 2.34 and later create threads with "
-			      "clone3 and fall back to clone\n# only when "
-			      "clone3 fails with ENOSYS; "
-			      "SystemCallErrorNumber=ENOSYS makes\n# every "
-			      "unlisted call fail with ENOSYS instead of "
-			      "killing.)\n",
-			      f);
+		wrap(f, "#   ", ptrs, l->nother, "");
+		rc = 0;
 	}
-	fputs("SystemCallArchitectures=native\n", f);
-	if (allow_list && p->fallback.action == CJ_ACT_ERRNO)
+	free(words);
+	free(ptrs);
+	return rc;
+}
+
+/* The per-syscall errno values an allow-list loses. 0 or -ENOMEM. */
+static int sd_lost_errnos(FILE *f, const struct cj_policy *p, const bool *has,
+			  const struct sd_lists *l)
+{
+	int clone3 = cj_table_index("clone3");
+
+	if (!l->nother)
+		return 0;
+	fprintf(f,
+		"# An allow-list cannot give one syscall its own "
+		"errno;\n# these %s instead:\n",
+		p->fallback.action == CJ_ACT_KILL
+		    ? "are killed"
+		    : "get SystemCallErrorNumber=");
+	if (sd_errno_words(f, l))
+		return -ENOMEM;
+	if (p->fallback.action == CJ_ACT_KILL &&
+	    p->rows[clone3].action == CJ_ACT_ERRNO && !has[clone3])
+		fputs("# (glibc 2.34 and later create threads with "
+		      "clone3 and fall back to clone\n# only when "
+		      "clone3 fails with ENOSYS; "
+		      "SystemCallErrorNumber=ENOSYS makes\n# every "
+		      "unlisted call fail with ENOSYS instead of "
+		      "killing.)\n",
+		      f);
+	return 0;
+}
+
+static void sd_allow_list(FILE *f, const struct cj_policy *p,
+			  const struct sd_lists *l)
+{
+	char ename[24];
+
+	if (p->fallback.action == CJ_ACT_ERRNO)
 		fprintf(f, "SystemCallErrorNumber=%s\n",
 			cj_errno_name(p->fallback.err, ename, sizeof(ename)));
-	if (allow_list) {
-		if (!l.nlisted)
-			fputs("# (nothing is allowed)\n", f);
-		wrap(f, "SystemCallFilter=", l.listed, l.nlisted, "");
-	} else {
-		/* Kills first, then one line group per errno value. */
-		const char **kill = l.other;
+	if (!l->nlisted)
+		fputs("# (nothing is allowed)\n", f);
+	wrap(f, "SystemCallFilter=", l->listed, l->nlisted, "");
+}
 
-		n = 0;
-		for (size_t i = 0; i < l.nlisted; i++) {
-			int r = cj_table_index(l.listed[i]);
+/* The listed rows that WANT (a verdict, or NULL: killed) picks, in OUT. */
+static size_t sd_pick(const struct cj_policy *p, const bool *has,
+		      const struct sd_lists *l, const int *want_err,
+		      const char **out)
+{
+	size_t n = 0;
 
-			if (p->rows[r].action == CJ_ACT_KILL || has[r])
-				kill[n++] = l.listed[i];
-		}
-		wrap(f, "SystemCallFilter=~", kill, n, "");
-		int *errs = calloc(count + 1, sizeof(*errs));
-		size_t nerr;
+	for (size_t i = 0; i < l->nlisted; i++) {
+		int r = cj_table_index(l->listed[i]);
+		bool killed = p->rows[r].action == CJ_ACT_KILL || has[r];
 
-		if (!errs) {
-			fclose(f);
-			free(buf);
-			goto out;
-		}
-		nerr = row_errnos(p, has, errs);
-		for (size_t k = 0; k < nerr; k++) {
-			int e = errs[k];
-			char sfx[32];
-
-			n = 0;
-			for (size_t i = 0; i < l.nlisted; i++) {
-				int r = cj_table_index(l.listed[i]);
-
-				if (!has[r] &&
-				    p->rows[r].action == CJ_ACT_ERRNO &&
-				    p->rows[r].err == e)
-					kill[n++] = l.listed[i];
-			}
-			if (!n)
-				continue;
-			snprintf(sfx, sizeof(sfx), ":%s",
-				 cj_errno_name(e, ename, sizeof(ename)));
-			wrap(f, "SystemCallFilter=~", kill, n, sfx);
-		}
-		free(errs);
+		if (want_err ? !has[r] && p->rows[r].action == CJ_ACT_ERRNO &&
+				   p->rows[r].err == *want_err
+			     : killed)
+			out[n++] = l->listed[i];
 	}
-	rc = finish(f, &buf, out);
-out:
+	return n;
+}
+
+/* Kills first, then one line group per errno value. 0 or -ENOMEM. */
+static int sd_deny_list(FILE *f, const struct cj_policy *p, const bool *has,
+			struct sd_lists *l)
+{
+	const char **names = l->other; /* unused by a deny-list: scratch */
+	int *errs = calloc(p->nrows + 1, sizeof(*errs));
+	size_t nerr;
+	char ename[24], sfx[32];
+
+	if (!errs)
+		return -ENOMEM;
+	wrap(f, "SystemCallFilter=~", names, sd_pick(p, has, l, NULL, names),
+	     "");
+	nerr = row_errnos(p, has, errs);
+	for (size_t k = 0; k < nerr; k++) {
+		size_t n = sd_pick(p, has, l, &errs[k], names);
+
+		if (!n)
+			continue;
+		snprintf(sfx, sizeof(sfx), ":%s",
+			 cj_errno_name(errs[k], ename, sizeof(ename)));
+		wrap(f, "SystemCallFilter=~", names, n, sfx);
+	}
+	free(errs);
+	return 0;
+}
+
+/* The whole text for P into F. 0 or -ENOMEM. */
+static int sd_write(FILE *f, const struct cj_policy *p, const bool *has,
+		    struct sd_lists *l)
+{
+	size_t count;
+	const struct cj_syscall *t = cj_table(&count);
+	bool allow_list = p->fallback.action != CJ_ACT_ALLOW;
+	int rc;
+
+	for (size_t r = 0; r < count; r++)
+		sd_classify(p, has, r, t[r].name, allow_list, l);
+	sd_header(f, p, allow_list);
+	sd_lost_arguments(f, l);
+	rc = sd_lost_errnos(f, p, has, l);
+	if (rc)
+		return rc;
+	fputs("SystemCallArchitectures=native\n", f);
+	if (!allow_list)
+		return sd_deny_list(f, p, has, l);
+	sd_allow_list(f, p, l);
+	return 0;
+}
+
+int cj_export_systemd(const struct cj_policy *p, char **out)
+{
+	size_t count, len;
+	struct sd_lists l;
+	char *buf = NULL;
+	bool *has;
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	cj_table(&count);
+	if (p->nrows != count)
+		return -EINVAL;
+	has = rows_with_conds(p);
+	if (!has || sd_lists_alloc(&l, count)) {
+		free(has);
+		return -ENOMEM;
+	}
+	f = open_memstream(&buf, &len);
+	rc = f ? sd_write(f, p, has, &l) : -ENOMEM;
+	if (f && rc) {
+		fclose(f);
+		free(buf);
+	} else if (f) {
+		rc = finish(f, &buf, out);
+	}
 	free(has);
-	free(l.listed);
-	free(l.weaker);
-	free(l.stricter);
-	free(l.other);
-	free(l.other_err);
+	sd_lists_free(&l);
 	return rc;
 }

@@ -73,12 +73,6 @@ static int add_cond(scmp_filter_ctx ctx, int nr, const struct cj_cond *c,
 	    nr, c->ncmp, cmp);
 }
 
-static bool same(struct cj_verdict a, struct cj_verdict b)
-{
-	return a.action == b.action &&
-	       (a.action != CJ_ACT_ERRNO || a.err == b.err);
-}
-
 static int add_rules(scmp_filter_ctx ctx, const struct cj_policy *p,
 		     bool notify)
 {
@@ -101,14 +95,14 @@ static int add_rules(scmp_filter_ctx ctx, const struct cj_policy *p,
 			if (rc)
 				return rc;
 		}
-		if (conds || same(p->rows[i], p->fallback))
+		if (conds || cj_verdict_same(p->rows[i], p->fallback))
 			continue;
 		rc = seccomp_rule_add_exact(
 		    ctx, scmp_action(p->rows[i], notify), nr, 0);
 		if (rc)
 			return rc;
 	}
-	if (same(p->unknown, p->fallback))
+	if (cj_verdict_same(p->unknown, p->fallback))
 		return 0;
 	for (int nr = 0; nr < CJ_NR_LIMIT; nr++) {
 		char *name =

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "policy.h"
 
@@ -36,5 +37,9 @@ void cj_bpf_free(struct cj_bpf *bpf);
 /* Syscall names and numbers of the native ABI (libseccomp). */
 int cj_sysnr(const char *name);			       /* -1 if unknown */
 const char *cj_sysname(int nr, char *buf, size_t len); /* "syscall_0x1c4" */
+/* The native ABI's AUDIT_ARCH_* value, as seccomp_data.arch holds it. */
+uint32_t cj_native_arch(void);
+/* The running libseccomp's version, "2.5.4", into BUF. */
+const char *cj_libseccomp_version(char *buf, size_t len);
 
 #endif

@@ -61,14 +61,13 @@ static int oerr(struct oci *o, const char *path, const char *fmt, ...)
 
 static int oerr(struct oci *o, const char *path, const char *fmt, ...)
 {
+	char where[4096];
 	va_list ap;
-	int n = snprintf(o->err, o->errlen, "%s: %s%s: ", o->name, o->prefix,
-			 path[0] == '$' ? path + 1 : path);
 
-	if (n < 0 || (size_t)n >= o->errlen)
-		return -EINVAL;
+	snprintf(where, sizeof(where), "%s: %s%s: ", o->name, o->prefix,
+		 path[0] == '$' ? path + 1 : path);
 	va_start(ap, fmt);
-	vsnprintf(o->err + n, o->errlen - (size_t)n, fmt, ap);
+	cj_vformat_at(o->err, o->errlen, where, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }
@@ -78,19 +77,18 @@ static void onote(struct oci *o, bool warning, const char *fmt, ...)
 
 static void onote(struct oci *o, bool warning, const char *fmt, ...)
 {
-	char msg[1024];
+	char msg[1024], where[1024];
 	va_list ap;
-	int n = snprintf(msg, sizeof(msg), "%s: ", o->name);
 	void (*fn)(void *, const char *) =
 	    o->ops ? (warning ? o->ops->warn : o->ops->note) : NULL;
 
-	if (n < 0 || (size_t)n >= sizeof(msg))
-		n = 0;
+	if (!fn)
+		return;
+	snprintf(where, sizeof(where), "%s: ", o->name);
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	cj_vformat_at(msg, sizeof(msg), where, fmt, ap);
 	va_end(ap);
-	if (fn)
-		fn(o->ops->ctx, msg);
+	fn(o->ops->ctx, msg);
 }
 
 static const char *type_name(const json_t *j)
@@ -382,64 +380,26 @@ static void note_skipped(struct oci *o, const char *name)
 		snprintf(o->skipped + used, sizeof(o->skipped) - used, ", ...");
 }
 
-static bool same_cmps(const struct cj_cond *a, const struct cj_cond *b)
-{
-	if (a->ncmp != b->ncmp)
-		return false;
-	for (unsigned i = 0; i < a->ncmp; i++)
-		if (a->cmp[i].arg != b->cmp[i].arg ||
-		    a->cmp[i].op != b->cmp[i].op ||
-		    a->cmp[i].a != b->cmp[i].a || a->cmp[i].b != b->cmp[i].b)
-			return false;
-	return true;
-}
-
-static int cmp_by_arg(const void *a, const void *b)
-{
-	const struct cj_argcmp *x = a, *y = b;
-
-	return (x->arg > y->arg) - (x->arg < y->arg);
-}
-
-/*
- * Add C to its row: skipped when a rule there covers it (matches whenever
- * C does, same verdict), and the rules C covers are dropped.
- */
+/* Add C to its row (cj_row_add_rule), with the error in the profile's words. */
 static int add_cond(struct oci *o, const char *path, const char *name,
-		    struct cj_cond *c)
+		    const struct cj_cond *c)
 {
-	struct cj_policy *p = o->p;
-	size_t n = 0, out = 0;
-
-	qsort(c->cmp, c->ncmp, sizeof(c->cmp[0]), cmp_by_arg);
-	for (size_t i = 0; i < p->nconds; i++) {
-		const struct cj_cond *d = &p->conds[i];
-
-		if (d->row != c->row)
-			continue;
-		n++;
-		if (cj_cond_covers(d, c))
-			return 0;
-		if (same_cmps(d, c))
-			return oerr(o, path,
-				    "%s: a rule with the same arguments and "
-				    "another action comes earlier; libseccomp "
-				    "refuses the pair",
-				    name);
-	}
-	for (size_t i = 0; i < p->nconds; i++)
-		if (p->conds[i].row != c->row ||
-		    !cj_cond_covers(c, &p->conds[i]))
-			p->conds[out++] = p->conds[i];
-		else
-			n--;
-	p->nconds = out;
-	if (n >= CJ_ROW_MAX_CONDS)
+	switch (cj_row_add_rule(o->p, c)) {
+	case 0:
+		return 0;
+	case -EEXIST:
+		return oerr(o, path,
+			    "%s: a rule with the same arguments and another "
+			    "action comes earlier; libseccomp refuses the pair",
+			    name);
+	case -ENOSPC:
 		return oerr(o, path, "%s: more than %d conditional rules", name,
 			    CJ_ROW_MAX_CONDS);
-	if (cj_policy_add_cond(p, c))
+	case -ENOMEM:
 		return oerr(o, path, "out of memory");
-	return 0;
+	default:
+		return oerr(o, path, "%s: invalid rule", name);
+	}
 }
 
 static int parse_arg(struct oci *o, const char *path, json_t *a,
@@ -550,167 +510,242 @@ static int add_rules(struct oci *o, const char *path, json_t *names,
 	return 0;
 }
 
-static int parse_entry(struct oci *o, size_t idx, json_t *e)
-{
-	struct cj_argcmp cmps[64];
+/* One syscalls[] entry, parsed. */
+struct entry {
+	char path[96];	    /* "$.syscalls[3]" */
+	char act_path[160]; /* "$.syscalls[3].action" */
+	json_t *name;	    /* "name": one syscall, or NULL */
+	json_t *names;	    /* "names": an array, or NULL */
+	json_t *act;
+	int act_rc; /* ACT_OK or ACT_UNSUPPORTED */
 	struct cj_verdict v;
-	json_t *names, *name, *args, *act, *jn;
-	char path[96], p[160], p2[160];
-	unsigned per_arg[6] = { 0 };
-	size_t ncmp = 0, i;
-	bool split = false;
-	int rc, act_rc, applies;
+	struct cj_argcmp cmps[64];
+	size_t ncmp;
+	bool split; /* two conditions compare one argument */
+};
 
-	jpath(path, sizeof(path), "$.syscalls[%zu]", idx);
-	rc = want(o, path, e, JSON_OBJECT, "an object");
+static int want_syscall_name(struct oci *o, const char *path, json_t *j)
+{
+	int rc = want(o, path, j, JSON_STRING, "a syscall name");
+
+	if (!rc && !*json_string_value(j))
+		return oerr(o, path, "empty syscall name");
+	return rc;
+}
+
+/* "name" or "names" (not both), every one a non-empty string. */
+static int parse_names(struct oci *o, json_t *e, struct entry *en)
+{
+	char p[160];
+	json_t *jn;
+	size_t i;
+	int rc;
+
+	en->names = member(e, "names");
+	en->name = member(e, "name");
+	if (en->names && en->name)
+		return oerr(o, en->path,
+			    "give either \"name\" or \"names\", not both");
+	if (en->name) {
+		jpath(p, sizeof(p), "%s.name", en->path);
+		return want_syscall_name(o, p, en->name);
+	}
+	if (!en->names)
+		return oerr(o, en->path, "no syscall: \"names\" is missing");
+	jpath(p, sizeof(p), "%s.names", en->path);
+	rc = want(o, p, en->names, JSON_ARRAY, "an array of syscall names");
+	json_array_foreach(en->names, i, jn)
+	{
+		if (rc)
+			break;
+		jpath(p, sizeof(p), "%s.names[%zu]", en->path, i);
+		rc = want_syscall_name(o, p, jn);
+	}
+	return rc;
+}
+
+/* "action" and "errnoRet". */
+static int parse_entry_action(struct oci *o, json_t *e, struct entry *en)
+{
+	char p[160];
+
+	jpath(en->act_path, sizeof(en->act_path), "%s.action", en->path);
+	en->act = member(e, "action");
+	if (!en->act)
+		return oerr(o, en->act_path, "missing");
+	jpath(p, sizeof(p), "%s.errnoRet", en->path);
+	en->act_rc = parse_action(o, en->act_path, en->act,
+				  member(e, "errnoRet"), p, &en->v);
+	return en->act_rc < 0 ? en->act_rc : 0;
+}
+
+/* "args": the comparisons, and whether two compare one argument. */
+static int parse_args(struct oci *o, json_t *e, struct entry *en)
+{
+	json_t *args = member(e, "args"), *jn;
+	unsigned per_arg[6] = { 0 };
+	char p[160];
+	size_t i;
+	int rc;
+
+	if (!args)
+		return 0;
+	jpath(p, sizeof(p), "%s.args", en->path);
+	rc = want(o, p, args, JSON_ARRAY, "an array of conditions");
 	if (rc)
 		return rc;
-	names = member(e, "names");
-	name = member(e, "name");
-	if (names && name)
-		return oerr(o, path,
-			    "give either \"name\" or \"names\", not "
-			    "both");
-	if (name) {
-		jpath(p, sizeof(p), "%s.name", path);
-		rc = want(o, p, name, JSON_STRING, "a syscall name");
+	if (json_array_size(args) > CJ_ARRAY_SIZE(en->cmps))
+		return oerr(o, p, "more than %zu conditions",
+			    CJ_ARRAY_SIZE(en->cmps));
+	json_array_foreach(args, i, jn)
+	{
+		jpath(p, sizeof(p), "%s.args[%zu]", en->path, i);
+		rc = parse_arg(o, p, jn, &en->cmps[en->ncmp]);
 		if (rc)
 			return rc;
-		if (!*json_string_value(name))
-			return oerr(o, p, "empty syscall name");
-	} else if (names) {
-		jpath(p, sizeof(p), "%s.names", path);
-		rc = want(o, p, names, JSON_ARRAY, "an array of syscall names");
-		if (rc)
-			return rc;
-		json_array_foreach(names, i, jn)
-		{
-			jpath(p, sizeof(p), "%s.names[%zu]", path, i);
-			rc = want(o, p, jn, JSON_STRING, "a syscall name");
-			if (rc)
-				return rc;
-			if (!*json_string_value(jn))
-				return oerr(o, p, "empty syscall name");
-		}
-	} else {
-		return oerr(o, path, "no syscall: \"names\" is missing");
+		if (++per_arg[en->cmps[en->ncmp].arg] > 1)
+			en->split = true;
+		en->ncmp++;
 	}
-	jpath(p, sizeof(p), "%s.action", path);
-	act = member(e, "action");
-	if (!act)
-		return oerr(o, p, "missing");
-	jpath(p2, sizeof(p2), "%s.errnoRet", path);
-	act_rc = parse_action(o, p, act, member(e, "errnoRet"), p2, &v);
-	if (act_rc < 0)
-		return act_rc;
-	args = member(e, "args");
-	if (args) {
-		jpath(p2, sizeof(p2), "%s.args", path);
-		rc = want(o, p2, args, JSON_ARRAY, "an array of conditions");
-		if (rc)
-			return rc;
-		if (json_array_size(args) > CJ_ARRAY_SIZE(cmps))
-			return oerr(o, p2, "more than %zu conditions",
-				    CJ_ARRAY_SIZE(cmps));
-		json_array_foreach(args, i, jn)
-		{
-			jpath(p2, sizeof(p2), "%s.args[%zu]", path, i);
-			rc = parse_arg(o, p2, jn, &cmps[ncmp]);
-			if (rc)
-				return rc;
-			if (++per_arg[cmps[ncmp].arg] > 1)
-				split = true;
-			ncmp++;
-		}
+	return 0;
+}
+
+/* The entry's rules, for its one "name" or its "names". */
+static int add_entry_rules(struct oci *o, const struct entry *en)
+{
+	json_t *one;
+	int rc;
+
+	if (!en->name)
+		return add_rules(o, en->path, en->names, en->cmps, en->ncmp,
+				 en->split, en->v);
+	one = json_array();
+	if (!one || json_array_append(one, en->name)) {
+		json_decref(one);
+		return oerr(o, en->path, "out of memory");
 	}
-	applies = entry_applies(o, path, e);
+	rc = add_rules(o, en->path, one, en->cmps, en->ncmp, en->split, en->v);
+	json_decref(one);
+	return rc;
+}
+
+/* A parsed entry into the policy, unless includes/excludes skip it. */
+static int apply_entry(struct oci *o, json_t *e, const struct entry *en)
+{
+	int applies = entry_applies(o, en->path, e);
+
 	if (applies <= 0)
 		return applies;
-	if (act_rc == ACT_UNSUPPORTED)
-		return unsupported(o, p, act);
-	note_action(o, p, act);
-	if (cj_verdict_same(v, o->def))
+	if (en->act_rc == ACT_UNSUPPORTED)
+		return unsupported(o, en->act_path, en->act);
+	note_action(o, en->act_path, en->act);
+	if (cj_verdict_same(en->v, o->def))
 		return 0; /* redundant: runc skips it too */
-	if (split)
+	if (en->split)
 		onote(o, false,
 		      "%s: several conditions on one argument: one rule per "
 		      "condition (any of them matches), as runc does",
-		      path);
-	if (name) {
-		json_t *one = json_array();
-		int r2;
+		      en->path);
+	return add_entry_rules(o, en);
+}
 
-		if (!one || json_array_append(one, name)) {
-			json_decref(one);
-			return oerr(o, path, "out of memory");
-		}
-		r2 = add_rules(o, path, one, cmps, ncmp, split, v);
-		json_decref(one);
-		return r2;
-	}
-	return add_rules(o, path, names, cmps, ncmp, split, v);
+static int parse_entry(struct oci *o, size_t idx, json_t *e)
+{
+	struct entry en = { 0 };
+	int rc;
+
+	jpath(en.path, sizeof(en.path), "$.syscalls[%zu]", idx);
+	rc = want(o, en.path, e, JSON_OBJECT, "an object");
+	if (!rc)
+		rc = parse_names(o, e, &en);
+	if (!rc)
+		rc = parse_entry_action(o, e, &en);
+	if (!rc)
+		rc = parse_args(o, e, &en);
+	return rc ? rc : apply_entry(o, e, &en);
 }
 
 /* Top level */
+
+/* "architectures": *LISTED when it names any, *NATIVE when x86_64. */
+static int read_architectures(struct oci *o, json_t *arches, bool *listed,
+			      bool *native)
+{
+	char p[96];
+	json_t *a;
+	size_t i;
+	int rc = want(o, "$.architectures", arches, JSON_ARRAY,
+		      "an array of architectures");
+
+	json_array_foreach(arches, i, a)
+	{
+		if (rc)
+			break;
+		jpath(p, sizeof(p), "$.architectures[%zu]", i);
+		rc = want(o, p, a, JSON_STRING, "an architecture name");
+		*listed = true;
+		*native |= !rc && strcmp(json_string_value(a),
+					 "SCMP_ARCH_X86_64") == 0;
+	}
+	return rc;
+}
+
+/* One archMap[] entry: an architecture and its subArchitectures. */
+static int read_arch_map_entry(struct oci *o, size_t i, json_t *j, bool *native)
+{
+	json_t *a, *sub;
+	char p[96];
+	bool m, ne;
+	int rc;
+
+	jpath(p, sizeof(p), "$.archMap[%zu]", i);
+	rc = want(o, p, j, JSON_OBJECT, "an object");
+	if (rc)
+		return rc;
+	a = member(j, "architecture");
+	jpath(p, sizeof(p), "$.archMap[%zu].architecture", i);
+	if (!a)
+		return oerr(o, p, "missing");
+	rc = want(o, p, a, JSON_STRING, "an architecture name");
+	if (rc)
+		return rc;
+	*native |= strcmp(json_string_value(a), "SCMP_ARCH_X86_64") == 0;
+	if (!(sub = member(j, "subArchitectures")))
+		return 0;
+	jpath(p, sizeof(p), "$.archMap[%zu].subArchitectures", i);
+	return arches_match(o, p, sub, &m, &ne);
+}
+
+/* Docker's "archMap". */
+static int read_arch_map(struct oci *o, json_t *map, bool *listed, bool *native)
+{
+	json_t *j;
+	size_t i;
+	int rc = want(o, "$.archMap", map, JSON_ARRAY, "an array");
+
+	json_array_foreach(map, i, j)
+	{
+		if (rc)
+			break;
+		rc = read_arch_map_entry(o, i, j, native);
+		*listed = true;
+	}
+	return rc;
+}
 
 static int check_arches(struct oci *o, json_t *sc)
 {
 	json_t *arches = member(sc, "architectures"),
 	       *map = member(sc, "archMap");
-	json_t *j, *a;
 	bool listed = false, native = false;
-	char p[96];
-	size_t i;
-	int rc;
+	int rc = 0;
 
-	if (arches) {
-		rc = want(o, "$.architectures", arches, JSON_ARRAY,
-			  "an array of architectures");
-		if (rc)
-			return rc;
-		json_array_foreach(arches, i, a)
-		{
-			jpath(p, sizeof(p), "$.architectures[%zu]", i);
-			rc = want(o, p, a, JSON_STRING, "an architecture name");
-			if (rc)
-				return rc;
-			listed = true;
-			native |= strcmp(json_string_value(a),
-					 "SCMP_ARCH_X86_64") == 0;
-		}
-	}
-	if (map) {
-		rc = want(o, "$.archMap", map, JSON_ARRAY, "an array");
-		if (rc)
-			return rc;
-		json_array_foreach(map, i, j)
-		{
-			json_t *sub;
-			bool m, ne;
-
-			jpath(p, sizeof(p), "$.archMap[%zu]", i);
-			rc = want(o, p, j, JSON_OBJECT, "an object");
-			if (rc)
-				return rc;
-			a = member(j, "architecture");
-			jpath(p, sizeof(p), "$.archMap[%zu].architecture", i);
-			if (!a)
-				return oerr(o, p, "missing");
-			rc = want(o, p, a, JSON_STRING, "an architecture name");
-			if (rc)
-				return rc;
-			listed = true;
-			native |= strcmp(json_string_value(a),
-					 "SCMP_ARCH_X86_64") == 0;
-			if ((sub = member(j, "subArchitectures"))) {
-				jpath(p, sizeof(p),
-				      "$.archMap[%zu].subArchitectures", i);
-				rc = arches_match(o, p, sub, &m, &ne);
-				if (rc)
-					return rc;
-			}
-		}
-	}
+	if (arches)
+		rc = read_architectures(o, arches, &listed, &native);
+	if (!rc && map)
+		rc = read_arch_map(o, map, &listed, &native);
+	if (rc)
+		return rc;
 	if (listed && !native)
 		return oerr(o, arches ? "$.architectures" : "$.archMap",
 			    "SCMP_ARCH_X86_64 is not listed: the profile is "
@@ -852,13 +887,7 @@ int cj_oci_parse(struct cj_policy *p, const char *name, const char *text,
 out:
 	json_decref(root);
 	free(o.uncond);
-	if (rc) {
-		cj_policy_free(&fresh);
-		return rc;
-	}
-	cj_policy_free(p);
-	*p = fresh;
-	return 0;
+	return cj_policy_commit(p, &fresh, rc);
 }
 
 int cj_oci_apply_file(struct cj_policy *p, const char *path,

@@ -218,17 +218,29 @@ int cj_complement(uint64_t mask, const uint64_t *values, size_t nvalues,
 	return rc ? rc : (int)count;
 }
 
+int cj_policy_reserve_conds(struct cj_policy *p, size_t more)
+{
+	size_t cap = p->capconds ? p->capconds * 2 : 32;
+	struct cj_cond *n;
+
+	if (p->capconds - p->nconds >= more)
+		return 0;
+	if (cap < p->nconds + more)
+		cap = p->nconds + more;
+	n = realloc(p->conds, cap * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	p->conds = n;
+	p->capconds = cap;
+	return 0;
+}
+
 int cj_policy_add_cond(struct cj_policy *p, const struct cj_cond *c)
 {
-	if (p->nconds == p->capconds) {
-		size_t cap = p->capconds ? p->capconds * 2 : 32;
-		struct cj_cond *n = realloc(p->conds, cap * sizeof(*n));
+	int rc = cj_policy_reserve_conds(p, 1);
 
-		if (!n)
-			return -ENOMEM;
-		p->conds = n;
-		p->capconds = cap;
-	}
+	if (rc)
+		return rc;
 	p->conds[p->nconds++] = *c;
 	return 0;
 }
@@ -277,7 +289,8 @@ static int add_masked(struct cj_policy *p, int row, enum cj_action action,
 	return cj_policy_add_cond(p, &c);
 }
 
-int cj_policy_apply_argrule(struct cj_policy *p, const struct cj_argrule *r)
+/* Add the conditions of R to P. 0 or -errno. */
+static int apply_argrule(struct cj_policy *p, const struct cj_argrule *r)
 {
 	int row = cj_table_index(r->name), rc = 0;
 	uint64_t om[256], ov[256];
@@ -344,7 +357,7 @@ int cj_policy_default(struct cj_policy *p)
 	int rc = policy_init(p, true);
 
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(argrules) && !rc; i++)
-		rc = cj_policy_apply_argrule(p, &argrules[i]);
+		rc = apply_argrule(p, &argrules[i]);
 	if (rc)
 		cj_policy_free(p);
 	return rc;
@@ -386,4 +399,15 @@ void cj_policy_free(struct cj_policy *p)
 	free(p->rows);
 	free(p->conds);
 	memset(p, 0, sizeof(*p));
+}
+
+int cj_policy_commit(struct cj_policy *p, struct cj_policy *fresh, int rc)
+{
+	if (rc) {
+		cj_policy_free(fresh);
+		return rc;
+	}
+	cj_policy_free(p);
+	*p = *fresh;
+	return 0;
 }

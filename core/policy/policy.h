@@ -93,6 +93,13 @@ struct cj_verdict {
 	int err;
 };
 
+/* The same verdict (the errno counts only for CJ_ACT_ERRNO). */
+static inline bool cj_verdict_same(struct cj_verdict a, struct cj_verdict b)
+{
+	return a.action == b.action &&
+	       (a.action != CJ_ACT_ERRNO || a.err == b.err);
+}
+
 /* Syscall numbers below this that libseccomp does not know get `unknown`. */
 #define CJ_NR_LIMIT 512
 
@@ -115,12 +122,20 @@ int cj_policy_empty(struct cj_policy *p);
 /* A deep copy of SRC into DST (overwritten, not freed). 0 or -ENOMEM. */
 int cj_policy_copy(struct cj_policy *dst, const struct cj_policy *src);
 void cj_policy_free(struct cj_policy *p);
+/*
+ * All or nothing: when RC is 0, P is freed and becomes FRESH; otherwise
+ * FRESH is freed and P stays as it was. Returns RC.
+ */
+int cj_policy_commit(struct cj_policy *p, struct cj_policy *fresh, int rc);
 
 /* Edits. Return 0, -ENOENT for an unknown name, -ENOMEM. */
 int cj_policy_set(struct cj_policy *p, const char *name, struct cj_verdict v);
 /* Drop every conditional rule of ROW. */
 void cj_policy_clear_conds(struct cj_policy *p, int row);
+/* Append C as it is (cond.h: cj_row_add_rule keeps a row tidy). */
 int cj_policy_add_cond(struct cj_policy *p, const struct cj_cond *c);
+/* Room for MORE rules, so that adding them cannot fail. 0 or -ENOMEM. */
+int cj_policy_reserve_conds(struct cj_policy *p, size_t more);
 /* Does ROW have conditional rules? */
 bool cj_policy_has_conds(const struct cj_policy *p, int row);
 

@@ -41,7 +41,5 @@ struct cj_argrule {
 };
 
 const struct cj_argrule *cj_argrules(size_t *count);
-/* Add the conditions of R to P. 0 or -errno. */
-int cj_policy_apply_argrule(struct cj_policy *p, const struct cj_argrule *r);
 
 #endif

@@ -44,15 +44,20 @@ struct parser {
 
 static int perr(struct parser *ps, const char *fmt, ...) CJ_PRINTF(2, 3);
 
+/* "file:3: " for messages about the current line. */
+static const char *where(const struct parser *ps, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s:%u: ", ps->name, ps->line);
+	return buf;
+}
+
 static int perr(struct parser *ps, const char *fmt, ...)
 {
+	char at[4096];
 	va_list ap;
-	int n = snprintf(ps->err, ps->errlen, "%s:%u: ", ps->name, ps->line);
 
-	if (n < 0 || (size_t)n >= ps->errlen)
-		return -EINVAL;
 	va_start(ap, fmt);
-	vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
+	cj_vformat_at(ps->err, ps->errlen, where(ps, at, sizeof(at)), fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }
@@ -61,17 +66,15 @@ static void pwarn(struct parser *ps, const char *fmt, ...) CJ_PRINTF(2, 3);
 
 static void pwarn(struct parser *ps, const char *fmt, ...)
 {
-	char msg[1024];
+	char msg[1024], at[1024];
 	va_list ap;
-	int n = snprintf(msg, sizeof(msg), "%s:%u: ", ps->name, ps->line);
 
-	if (n < 0 || (size_t)n >= sizeof(msg))
-		n = 0;
+	if (!ps->ops || !ps->ops->warn)
+		return;
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	cj_vformat_at(msg, sizeof(msg), where(ps, at, sizeof(at)), fmt, ap);
 	va_end(ap);
-	if (ps->ops && ps->ops->warn)
-		ps->ops->warn(ps->ops->ctx, msg);
+	ps->ops->warn(ps->ops->ctx, msg);
 }
 
 /* errno names */
@@ -578,9 +581,7 @@ static int parse_base(struct parser *ps, char *rest)
 		    ps, "base '%s': expected default, empty or kill-all", w);
 	if (rc)
 		return perr(ps, "base %s: %s", w, strerror(-rc));
-	cj_policy_free(ps->p);
-	*ps->p = fresh;
-	return 0;
+	return cj_policy_commit(ps->p, &fresh, 0);
 }
 
 static int parse_source(struct parser *ps, const struct cj_profile_src *src);
@@ -733,14 +734,7 @@ int cj_profile_parse(struct cj_policy *p, const struct cj_profile_src *top,
 		snprintf(err, errlen, "%s: out of memory", top->name);
 		return rc;
 	}
-	rc = parse_source(&ps, top);
-	if (rc) {
-		cj_policy_free(&copy);
-		return rc;
-	}
-	cj_policy_free(p);
-	*p = copy;
-	return 0;
+	return cj_policy_commit(p, &copy, parse_source(&ps, top));
 }
 
 int cj_profile_apply_file(struct cj_policy *p, const char *path,

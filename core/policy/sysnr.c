@@ -15,6 +15,22 @@ int cj_sysnr(const char *name)
 	return nr == __NR_SCMP_ERROR || nr < 0 ? -1 : nr;
 }
 
+uint32_t cj_native_arch(void)
+{
+	return seccomp_arch_native();
+}
+
+const char *cj_libseccomp_version(char *buf, size_t len)
+{
+	const struct scmp_version *v = seccomp_version();
+
+	if (v)
+		snprintf(buf, len, "%u.%u.%u", v->major, v->minor, v->micro);
+	else
+		snprintf(buf, len, "unknown");
+	return buf;
+}
+
 const char *cj_sysname(int nr, char *buf, size_t len)
 {
 	char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);

@@ -46,6 +46,7 @@ static const char *fixture_dir(void)
 static void load_with(struct tu_usage *u, const char *file, struct cj_policy *p)
 {
 	char path[512], *line = NULL;
+	struct cj_eval ev;
 	size_t cap = 0;
 	FILE *f;
 
@@ -53,10 +54,13 @@ static void load_with(struct tu_usage *u, const char *file, struct cj_policy *p)
 	f = fopen(path, "r");
 	if (!f)
 		fail_msg("cannot open fixture %s", path);
-	tu_init(u, true, ac_classify, p);
+	assert_int_equal(cj_eval_init(&ev, p), 0);
+	tu_init(u, true, ac_classify, &ev);
 	while (getline(&line, &cap, f) > 0)
 		assert_int_equal(tu_feed_line(u, line), 0);
 	tu_finish(u);
+	u->ctx = NULL; /* EV ends here */
+	cj_eval_free(&ev);
 	free(line);
 	fclose(f);
 }
@@ -68,10 +72,15 @@ static void load(struct tu_usage *u, const char *file)
 
 static void feed(struct tu_usage *u, const char *const *lines)
 {
-	tu_init(u, true, ac_classify, &policy);
+	struct cj_eval ev;
+
+	assert_int_equal(cj_eval_init(&ev, &policy), 0);
+	tu_init(u, true, ac_classify, &ev);
 	for (; *lines; lines++)
 		assert_int_equal(tu_feed_line(u, *lines), 0);
 	tu_finish(u);
+	u->ctx = NULL; /* EV ends here */
+	cj_eval_free(&ev);
 }
 
 static const struct dd_entry *entry(const struct dd_result *r, const char *name)
@@ -310,28 +319,40 @@ static void test_argument_rules(void **state)
 	tu_free(&u);
 }
 
-static void test_ac_eval(void **state)
+/* The one evaluator with the arguments strace printed (argcheck's use). */
+static void test_eval_known_args(void **state)
 {
 	int row = cj_table_index("socket");
 	uint64_t args[3] = { 17, 3, 0 }; /* AF_PACKET */
 	bool unchecked;
 	struct cj_verdict v;
+	struct cj_eval ev;
 
 	(void)state;
 	assert_true(row >= 0);
-	v = ac_eval(&policy, row, args, 3, &unchecked);
+	assert_int_equal(cj_eval_init(&ev, &policy), 0);
+	v = cj_policy_eval(&ev, row, args, 3, &unchecked);
 	assert_false(unchecked);
 	assert_int_equal(v.action, CJ_ACT_KILL);
 	args[0] = 0x100000002ULL; /* upper half ignored: AF_INET */
-	v = ac_eval(&policy, row, args, 3, &unchecked);
+	v = cj_policy_eval(&ev, row, args, 3, &unchecked);
+	assert_false(unchecked);
 	assert_int_equal(v.action, CJ_ACT_ALLOW);
 	args[0] = 16;
-	v = ac_eval(&policy, row, args, 3, &unchecked);
+	v = cj_policy_eval(&ev, row, args, 3, &unchecked);
+	assert_false(unchecked);
 	assert_int_equal(v.action, CJ_ACT_ERRNO);
 	assert_int_equal(v.err, EAFNOSUPPORT);
-	v = ac_eval(&policy, row, args, 0, &unchecked);
+	/* socket's rules read arg0: with no argument known, no verdict */
+	cj_policy_eval(&ev, row, args, 0, &unchecked);
 	assert_true(unchecked);
-	assert_int_equal(v.action, CJ_ACT_ALLOW);
+	/* ... and argcheck lets such a call pass */
+	assert_int_equal(ac_classify(&ev, "socket", "", 0), AC_PASS);
+	assert_int_equal(ac_classify(&ev, "socket", "0x11, 0x3, 0", 12),
+			 AC_KILL);
+	assert_int_equal(ac_classify(&ev, "socket", "0x10, 0x3, 0", 12),
+			 AC_ERRNO);
+	cj_eval_free(&ev);
 }
 
 static void test_rule_text(void **state)
@@ -552,7 +573,7 @@ int main(void)
 		cmocka_unit_test(test_foreign_abi),
 		cmocka_unit_test(test_name_map),
 		cmocka_unit_test(test_argument_rules),
-		cmocka_unit_test(test_ac_eval),
+		cmocka_unit_test(test_eval_known_args),
 		cmocka_unit_test(test_rule_text),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_profile),

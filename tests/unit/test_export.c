@@ -22,6 +22,7 @@
 #include "export.h"
 #include "profile.h"
 #include "cond.h"
+#include "eval.h"
 
 #include "cmds.h"
 #include "testdata.h"
@@ -170,6 +171,23 @@ static void assert_same_enforcement(const struct cj_policy *p,
 	free(b);
 }
 
+/* P and Q's filters give every syscall the same verdict (eval.h). */
+static void assert_same_verdicts(const struct cj_policy *p,
+				 const struct cj_policy *q)
+{
+	struct cj_eval ep, eq;
+	struct cj_eval_diff d;
+	char text[256];
+
+	assert_int_equal(cj_eval_init(&ep, p), 0);
+	assert_int_equal(cj_eval_init(&eq, q), 0);
+	if (!cj_eval_same(&ep, &eq, &d))
+		fail_msg("%s after the round trip",
+			 cj_eval_diff_text(&d, text, sizeof(text)));
+	cj_eval_free(&ep);
+	cj_eval_free(&eq);
+}
+
 static void round_trip(const struct cj_policy *p)
 {
 	struct cj_policy q;
@@ -180,6 +198,7 @@ static void round_trip(const struct cj_policy *p)
 	assert_int_equal(cj_policy_default(&q), 0);
 	import(&q, json);
 	assert_same_enforcement(p, &q);
+	assert_same_verdicts(p, &q);
 	assert_int_equal(cj_filter_build(&q, true, &bpf), 0);
 	cj_bpf_free(&bpf);
 	/* And again: the export of the import is the same text. */

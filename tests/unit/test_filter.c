@@ -18,6 +18,8 @@
 #include <netinet/tcp.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -33,71 +35,14 @@
 
 #include "capejail.h"
 #include "default_filter.h"
-
-/*
- * How the child ended. FAULTED: a signal other than SIGSYS (int 0x80 on a
- * kernel without IA-32 emulation raises SIGSEGV before any filter runs).
- */
-enum outcome { RAN, FAILED, KILLED, FAULTED };
+#include "child.h"
+#include "gen/fingerprint.h"
 
 static struct cj_bpf bpf;
 
-/* The call under test: returns the raw syscall result, errno set. */
-typedef long (*call_fn)(void);
-
-/*
- * In the forked child: cmocka's own handlers for SIGSEGV and friends would
- * longjmp back into the test runner and run the rest of the suite in the
- * child. Put the defaults back so a fault ends the child, and the parent
- * decides what it means.
- */
-static void child_default_signals(void)
-{
-	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGSYS };
-
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		signal(sigs[i], SIG_DFL);
-}
-
-/*
- * Fork, load the filter (unless FILTERED is false: the positive control),
- * make the call; the exit code carries the errno. The child never returns
- * into cmocka.
- */
-static enum outcome run_in_child(call_fn fn, bool filtered, int *err)
-{
-	pid_t pid = fork();
-	int status;
-
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		struct sock_fprog prog = { .len = (unsigned short)bpf.len,
-					   .filter = bpf.insns };
-		long r;
-
-		child_default_signals();
-		if (filtered &&
-		    (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-		     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)))
-			_exit(255);
-		r = fn();
-		/* _exit: no atexit handlers (sanitizers) under the filter. */
-		_exit(r >= 0 ? 0 : (errno & 0x7f) + 1);
-	}
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	if (WIFSIGNALED(status)) {
-		*err = WTERMSIG(status);
-		return WTERMSIG(status) == SIGSYS ? KILLED : FAULTED;
-	}
-	assert_true(WIFEXITED(status));
-	assert_int_not_equal(WEXITSTATUS(status), 255);
-	*err = WEXITSTATUS(status) ? WEXITSTATUS(status) - 1 : 0;
-	return WEXITSTATUS(status) ? FAILED : RAN;
-}
-
 static enum outcome run(call_fn fn, int *err)
 {
-	return run_in_child(fn, true, err);
+	return run_in_child(&bpf, fn, err);
 }
 
 static void expect_ran(call_fn fn, const char *what)
@@ -348,7 +293,7 @@ static void test_killed(void **state)
 static void test_x32_killed(void **state)
 {
 	int err = 0;
-	enum outcome control = run_in_child(c_x32, false, &err);
+	enum outcome control = run_in_child(NULL, c_x32, &err);
 
 	(void)state;
 	print_message("control: x32 getpid unfiltered: %s\n",
@@ -365,7 +310,7 @@ static void test_x32_killed(void **state)
 static void test_int80_killed(void **state)
 {
 	int err = 0;
-	enum outcome control = run_in_child(c_int80, false, &err);
+	enum outcome control = run_in_child(NULL, c_int80, &err);
 
 	(void)state;
 	if (control == FAULTED) {
@@ -391,7 +336,8 @@ static void test_errno_verdicts(void **state)
 	expect_errno(c_unknown_nr, ENOSYS, "a number libseccomp does not know");
 }
 
-static void test_precompiled_default_is_fresh(void **state)
+/* The precompiled program is the one the tree's policy compiles to. */
+static void test_precompiled_default_matches_a_compile(void **state)
 {
 	struct cj_policy p;
 	struct cj_bpf fresh;
@@ -401,9 +347,68 @@ static void test_precompiled_default_is_fresh(void **state)
 	assert_int_equal(cj_filter_build(&p, true, &fresh), 0);
 	if (fresh.len != cj_default_filter.len ||
 	    memcmp(fresh.insns, cj_default_filter.insns, fresh.len * 8))
-		fail_msg("build/gen/default_filter.c is stale: rebuild");
+		fail_msg("build/gen/default_filter.c differs from a compile of "
+			 "the default policy: rebuild (make)");
 	cj_bpf_free(&fresh);
 	cj_policy_free(&p);
+}
+
+/*
+ * The precompiled program was made from the policy files in the tree and
+ * by this libseccomp: the generator recorded their fingerprint, recomputed
+ * here from the files as they are now (the tests run from the repository
+ * root). An edited syscalls.def without a rebuild fails here.
+ */
+static void test_precompiled_default_is_fresh(void **state)
+{
+	const struct cj_made_from *m = &cj_default_filter_made_from;
+	char now[64], version[32];
+	int rc;
+
+	(void)state;
+	assert_non_null(m->files[0]);
+	rc = cj_fingerprint_files(m->files, now, sizeof(now));
+	if (rc)
+		fail_msg("%s...: %s (run the tests from the repository root)",
+			 m->files[0], strerror(-rc));
+	if (strcmp(now, m->fingerprint) != 0)
+		fail_msg("build/gen/default_filter.c is stale: made from %s "
+			 "%s..., which are %s now; rebuild (make)",
+			 m->fingerprint, m->files[0], now);
+	cj_libseccomp_version(version, sizeof(version));
+	if (strcmp(version, m->libseccomp) != 0)
+		fail_msg("build/gen/default_filter.c is stale: compiled by "
+			 "libseccomp %s, this is %s; rebuild (make)",
+			 m->libseccomp, version);
+}
+
+/* The fingerprint sees a one-byte change of a policy file, and only that. */
+static void test_fingerprint_sees_an_edit(void **state)
+{
+	const struct cj_made_from *m = &cj_default_filter_made_from;
+	char path[] = "/tmp/capejail-fingerprint-XXXXXX", a[64], b[64];
+	const char *files[] = { path, NULL };
+	FILE *in = fopen(m->files[0], "rb");
+	int fd = mkstemp(path), c;
+	FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+
+	(void)state;
+	assert_non_null(in);
+	assert_non_null(out);
+	while ((c = fgetc(in)) != EOF)
+		fputc(c, out);
+	fclose(in);
+	assert_int_equal(fflush(out), 0);
+	assert_int_equal(cj_fingerprint_files(files, a, sizeof(a)), 0);
+	fputc('\n', out);
+	fclose(out);
+	assert_int_equal(cj_fingerprint_files(files, b, sizeof(b)), 0);
+	unlink(path);
+	assert_string_not_equal(a, b);
+	/* The contents count, not where the file is. */
+	files[0] = m->files[0];
+	assert_int_equal(cj_fingerprint_files(files, b, sizeof(b)), 0);
+	assert_string_equal(a, b);
 }
 
 static int setup(void **state)
@@ -432,7 +437,9 @@ int main(void)
 		cmocka_unit_test(test_x32_killed),
 		cmocka_unit_test(test_int80_killed),
 		cmocka_unit_test(test_errno_verdicts),
+		cmocka_unit_test(test_precompiled_default_matches_a_compile),
 		cmocka_unit_test(test_precompiled_default_is_fresh),
+		cmocka_unit_test(test_fingerprint_sees_an_edit),
 	};
 
 	return cmocka_run_group_tests_name("filter", tests, setup, teardown);

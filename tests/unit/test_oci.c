@@ -19,6 +19,7 @@
 #include "capejail.h"
 #include "profile.h"
 #include "cond.h"
+#include "verdict.h"
 #include "testdata.h"
 
 #define FIXTURES "tests/fixtures/profiles/oci"
@@ -121,11 +122,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct cj_verdict row(const struct cj_policy *p, const char *name)
-{
-	return p->rows[cj_table_index(name)];
-}
-
 static size_t nconds(const struct cj_policy *p, const char *name)
 {
 	size_t n = 0;
@@ -134,32 +130,6 @@ static size_t nconds(const struct cj_policy *p, const char *name)
 	for (size_t i = 0; i < p->nconds; i++)
 		n += p->conds[i].row == r;
 	return n;
-}
-
-static struct cj_verdict eval(const struct cj_policy *p, const char *name,
-			      uint64_t a0, uint64_t a1)
-{
-	const uint64_t args[6] = { a0, a1, 0, 0, 0, 0 };
-
-	return cj_policy_eval(p, cj_table_index(name), args);
-}
-
-#define assert_verdict(v, act, e)                    \
-	do {                                         \
-		struct cj_verdict v_ = (v);          \
-		assert_int_equal(v_.action, act);    \
-		if ((act) == CJ_ACT_ERRNO)           \
-			assert_int_equal(v_.err, e); \
-	} while (0)
-
-static void assert_compiles(const struct cj_policy *p)
-{
-	struct cj_bpf bpf;
-
-	assert_int_equal(cj_filter_build(p, false, &bpf), 0);
-	cj_bpf_free(&bpf);
-	assert_int_equal(cj_filter_build(p, true, &bpf), 0);
-	cj_bpf_free(&bpf);
 }
 
 static void test_docker_default(void **state)
@@ -173,31 +143,34 @@ static void test_docker_default(void **state)
 	/* Docker's default: unlisted calls fail with EPERM. */
 	assert_verdict(p->fallback, CJ_ACT_ERRNO, EPERM);
 	assert_verdict(p->unknown, CJ_ACT_ERRNO, EPERM);
-	assert_verdict(row(p, "read"), CJ_ACT_ALLOW, 0);
-	assert_verdict(row(p, "execve"), CJ_ACT_ALLOW, 0);
-	assert_verdict(row(p, "arch_prctl"), CJ_ACT_ALLOW, 0);
+	assert_verdict(row_verdict(p, "read"), CJ_ACT_ALLOW, 0);
+	assert_verdict(row_verdict(p, "execve"), CJ_ACT_ALLOW, 0);
+	assert_verdict(row_verdict(p, "arch_prctl"), CJ_ACT_ALLOW, 0);
 	/* Entries that need a capability are skipped. */
-	assert_verdict(row(p, "unshare"), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(row(p, "add_key"), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(row(p, "chroot"), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(row(p, "mount"), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(row(p, "reboot"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "unshare"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "add_key"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "chroot"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "mount"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "reboot"), CJ_ACT_ERRNO, EPERM);
 	/* minKernel 4.8 holds on 6.1. */
-	assert_verdict(row(p, "ptrace"), CJ_ACT_ALLOW, 0);
+	assert_verdict(row_verdict(p, "ptrace"), CJ_ACT_ALLOW, 0);
 	/* clone: the non-s390 rule only, no namespace flags. */
 	assert_int_equal(nconds(p, "clone"), 1);
-	assert_verdict(eval(p, "clone", 0x11, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "clone", 0x10000000, 0), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(row(p, "clone3"), CJ_ACT_ERRNO, ENOSYS);
+	assert_verdict(call_verdict(p, "clone", 0x11, 0, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "clone", 0x10000000, 0, 0), CJ_ACT_ERRNO,
+		       EPERM);
+	assert_verdict(row_verdict(p, "clone3"), CJ_ACT_ERRNO, ENOSYS);
 	assert_int_equal(nconds(p, "clone3"), 0);
 	/* socket: everything but AF_VSOCK. */
-	assert_verdict(eval(p, "socket", 2, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "socket", 40, 0), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(call_verdict(p, "socket", 2, 0, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "socket", 40, 0, 0), CJ_ACT_ERRNO,
+		       EPERM);
 	/* personality: five values. */
 	assert_int_equal(nconds(p, "personality"), 5);
-	assert_verdict(eval(p, "personality", 8, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "personality", 0x400000, 0), CJ_ACT_ERRNO,
-		       EPERM);
+	assert_verdict(call_verdict(p, "personality", 8, 0, 0), CJ_ACT_ALLOW,
+		       0);
+	assert_verdict(call_verdict(p, "personality", 0x400000, 0, 0),
+		       CJ_ACT_ERRNO, EPERM);
 	/* Other architectures' names are skipped, with a note. */
 	assert_non_null(strstr(notes, "names skipped"));
 	assert_non_null(strstr(notes, "clock_adjtime64"));
@@ -214,20 +187,12 @@ static void test_docker_default_old_kernel(void **state)
 	kernel = "4.4.0-210-generic";
 	if (load_file(p, docker, err, sizeof(err)))
 		fail_msg("%s", err);
-	assert_verdict(row(p, "ptrace"), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(row(p, "process_vm_readv"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "ptrace"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "process_vm_readv"), CJ_ACT_ERRNO, EPERM);
 	kernel = "4.8";
 	if (load_file(p, docker, err, sizeof(err)))
 		fail_msg("%s", err);
-	assert_verdict(row(p, "ptrace"), CJ_ACT_ALLOW, 0);
-}
-
-static struct cj_verdict eval3(const struct cj_policy *p, const char *name,
-			       uint64_t a0, uint64_t a1, uint64_t a2)
-{
-	const uint64_t args[6] = { a0, a1, a2, 0, 0, 0 };
-
-	return cj_policy_eval(p, cj_table_index(name), args);
+	assert_verdict(row_verdict(p, "ptrace"), CJ_ACT_ALLOW, 0);
 }
 
 /*
@@ -244,22 +209,24 @@ static void test_containers_default(void **state)
 	if (load_file(p, containers, err, sizeof(err)))
 		fail_msg("%s", err);
 	assert_verdict(p->fallback, CJ_ACT_ERRNO, ENOSYS);
-	assert_verdict(row(p, "read"), CJ_ACT_ALLOW, 0);
-	assert_verdict(row(p, "execve"), CJ_ACT_ALLOW, 0);
+	assert_verdict(row_verdict(p, "read"), CJ_ACT_ALLOW, 0);
+	assert_verdict(row_verdict(p, "execve"), CJ_ACT_ALLOW, 0);
 	/* Containers keep namespaces to the runtime, not to the profile. */
-	assert_verdict(row(p, "unshare"), CJ_ACT_ALLOW, 0);
+	assert_verdict(row_verdict(p, "unshare"), CJ_ACT_ALLOW, 0);
 	/* Entries that need a capability are skipped: EPERM instead. */
-	assert_verdict(row(p, "chroot"), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(row(p, "bpf"), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(row(p, "kexec_load"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "chroot"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "bpf"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "kexec_load"), CJ_ACT_ERRNO, EPERM);
 	/* socket(AF_NETLINK, _, NETLINK_AUDIT): EINVAL; the rest allowed. */
-	assert_verdict(eval3(p, "socket", 16, 3, 9), CJ_ACT_ERRNO, EINVAL);
-	assert_verdict(eval3(p, "socket", 16, 3, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval3(p, "socket", 2, 1, 9), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "socket", 16, 3, 9), CJ_ACT_ERRNO,
+		       EINVAL);
+	assert_verdict(call_verdict(p, "socket", 16, 3, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "socket", 2, 1, 9), CJ_ACT_ALLOW, 0);
 	assert_int_equal(nconds(p, "personality"), 5);
-	assert_verdict(eval(p, "personality", 0x20000, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "personality", 0x400000, 0), CJ_ACT_ERRNO,
-		       ENOSYS);
+	assert_verdict(call_verdict(p, "personality", 0x20000, 0, 0),
+		       CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "personality", 0x400000, 0, 0),
+		       CJ_ACT_ERRNO, ENOSYS);
 	assert_string_equal(warns, "");
 	assert_compiles(p);
 }
@@ -272,28 +239,38 @@ static void test_small(void **state)
 	if (load_file(p, FIXTURES "/valid/small.json", err, sizeof(err)))
 		fail_msg("%s", err);
 	assert_verdict(p->fallback, CJ_ACT_ERRNO, EPERM);
-	assert_verdict(row(p, "read"), CJ_ACT_ALLOW, 0); /* first wins */
-	assert_verdict(row(p, "chroot"), CJ_ACT_KILL, 0);
-	assert_verdict(row(p, "clone3"), CJ_ACT_ERRNO, ENOSYS);
-	assert_verdict(row(p, "reboot"), CJ_ACT_ERRNO, EPERM); /* caps */
-	assert_verdict(row(p, "uname"), CJ_ACT_ALLOW, 0); /* excludes.caps */
-	assert_verdict(row(p, "getpid"), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(eval(p, "ioctl", 0, 0xffffffff00005401ull), CJ_ACT_ALLOW,
-		       0);
-	assert_verdict(eval(p, "ioctl", 0, 0x5402), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(eval(p, "socket", 40, 0), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "read"), CJ_ACT_ALLOW,
+		       0); /* first wins */
+	assert_verdict(row_verdict(p, "chroot"), CJ_ACT_KILL, 0);
+	assert_verdict(row_verdict(p, "clone3"), CJ_ACT_ERRNO, ENOSYS);
+	assert_verdict(row_verdict(p, "reboot"), CJ_ACT_ERRNO,
+		       EPERM); /* caps */
+	assert_verdict(row_verdict(p, "uname"), CJ_ACT_ALLOW,
+		       0); /* excludes.caps */
+	assert_verdict(row_verdict(p, "getpid"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(call_verdict(p, "ioctl", 0, 0xffffffff00005401ull, 0),
+		       CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "ioctl", 0, 0x5402, 0), CJ_ACT_ERRNO,
+		       EPERM);
+	assert_verdict(call_verdict(p, "socket", 40, 0, 0), CJ_ACT_ERRNO,
+		       EPERM);
 	/* Two conditions on arg0: one rule each (either matches). */
 	assert_int_equal(nconds(p, "personality"), 2);
-	assert_verdict(eval(p, "personality", 0, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "personality", 8, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "personality", 9, 0), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(call_verdict(p, "personality", 0, 0, 0), CJ_ACT_ALLOW,
+		       0);
+	assert_verdict(call_verdict(p, "personality", 8, 0, 0), CJ_ACT_ALLOW,
+		       0);
+	assert_verdict(call_verdict(p, "personality", 9, 0, 0), CJ_ACT_ERRNO,
+		       EPERM);
 	assert_non_null(strstr(notes, "$.syscalls[5]: several conditions on "
 				      "one argument"));
 	/* Conditions on different arguments: one rule with both. */
 	assert_int_equal(nconds(p, "listen"), 1);
-	assert_verdict(eval(p, "listen", 3, 128), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "listen", 2, 128), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(eval(p, "listen", 3, 129), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(call_verdict(p, "listen", 3, 128, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "listen", 2, 128, 0), CJ_ACT_ERRNO,
+		       EPERM);
+	assert_verdict(call_verdict(p, "listen", 3, 129, 0), CJ_ACT_ERRNO,
+		       EPERM);
 	assert_non_null(strstr(notes, "2 names skipped"));
 	assert_non_null(strstr(notes, "no_such_call"));
 	assert_non_null(strstr(notes, "calls through other ABIs"));
@@ -308,8 +285,8 @@ static void test_config_json(void **state)
 	if (load_file(p, FIXTURES "/valid/config.json", err, sizeof(err)))
 		fail_msg("%s", err);
 	assert_verdict(p->fallback, CJ_ACT_KILL, 0);
-	assert_verdict(row(p, "write"), CJ_ACT_ALLOW, 0);
-	assert_verdict(row(p, "open"), CJ_ACT_KILL, 0);
+	assert_verdict(row_verdict(p, "write"), CJ_ACT_ALLOW, 0);
+	assert_verdict(row_verdict(p, "open"), CJ_ACT_KILL, 0);
 }
 
 static void test_trap_log_kill_thread(void **state)
@@ -320,8 +297,9 @@ static void test_trap_log_kill_thread(void **state)
 	if (load_file(p, FIXTURES "/valid/trap-log.json", err, sizeof(err)))
 		fail_msg("%s", err);
 	assert_verdict(p->fallback, CJ_ACT_KILL, 0);
-	assert_verdict(row(p, "read"), CJ_ACT_ALLOW, 0);  /* LOG */
-	assert_verdict(row(p, "chroot"), CJ_ACT_KILL, 0); /* KILL_THREAD */
+	assert_verdict(row_verdict(p, "read"), CJ_ACT_ALLOW, 0); /* LOG */
+	assert_verdict(row_verdict(p, "chroot"), CJ_ACT_KILL,
+		       0); /* KILL_THREAD */
 	assert_non_null(strstr(warns, "$.defaultAction: SCMP_ACT_TRAP is "
 				      "enforced as a kill"));
 	assert_non_null(strstr(warns, "$.syscalls[0].action: SCMP_ACT_LOG is "
@@ -329,7 +307,7 @@ static void test_trap_log_kill_thread(void **state)
 	assert_non_null(strstr(notes, "SCMP_ACT_KILL_THREAD kills the whole "
 				      "process"));
 	/* NOTIFY in an entry that does not apply is no error. */
-	assert_verdict(row(p, "bpf"), CJ_ACT_KILL, 0);
+	assert_verdict(row_verdict(p, "bpf"), CJ_ACT_KILL, 0);
 }
 
 static void test_allow_default(void **state)
@@ -342,9 +320,9 @@ static void test_allow_default(void **state)
 		fail_msg("%s", err);
 	assert_verdict(p->fallback, CJ_ACT_ALLOW, 0);
 	assert_verdict(p->unknown, CJ_ACT_ALLOW, 0);
-	assert_verdict(row(p, "chroot"), CJ_ACT_KILL, 0);
-	assert_verdict(row(p, "mount"), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(row(p, "ptrace"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "chroot"), CJ_ACT_KILL, 0);
+	assert_verdict(row_verdict(p, "mount"), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(row_verdict(p, "ptrace"), CJ_ACT_ERRNO, EPERM);
 	assert_compiles(p);
 }
 
@@ -373,7 +351,8 @@ static void test_unconditional_supersedes(void **state)
 		if (load_text(p, "t.json", texts[i], err, sizeof(err)))
 			fail_msg("%s", err);
 		assert_int_equal(nconds(p, "listen"), 0);
-		assert_verdict(eval(p, "listen", 3, 5), CJ_ACT_ERRNO, EACCES);
+		assert_verdict(call_verdict(p, "listen", 3, 5, 0), CJ_ACT_ERRNO,
+			       EACCES);
 		assert_compiles(p);
 	}
 	/* A rule equal to the default action supersedes nothing. */

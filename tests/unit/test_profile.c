@@ -22,6 +22,7 @@
 #include "capejail.h"
 #include "profile.h"
 #include "cond.h"
+#include "verdict.h"
 
 #define FIXTURES "tests/fixtures/profiles"
 
@@ -94,42 +95,9 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct cj_verdict row(const struct cj_policy *p, const char *name)
-{
-	return p->rows[cj_table_index(name)];
-}
-
 static bool has_conds(const struct cj_policy *p, const char *name)
 {
 	return cj_policy_has_conds(p, cj_table_index(name));
-}
-
-/* The verdict of NAME(args...) under P, as the filter decides it. */
-static struct cj_verdict eval(const struct cj_policy *p, const char *name,
-			      uint64_t a0, uint64_t a1, uint64_t a2)
-{
-	const uint64_t args[6] = { a0, a1, a2, 0, 0, 0 };
-
-	return cj_policy_eval(p, cj_table_index(name), args);
-}
-
-#define assert_verdict(v, act, e)                    \
-	do {                                         \
-		struct cj_verdict v_ = (v);          \
-		assert_int_equal(v_.action, act);    \
-		if ((act) == CJ_ACT_ERRNO)           \
-			assert_int_equal(v_.err, e); \
-	} while (0)
-
-/* P compiles with libseccomp (no refused rule). */
-static void assert_compiles(const struct cj_policy *p)
-{
-	struct cj_bpf bpf;
-
-	assert_int_equal(cj_filter_build(p, false, &bpf), 0);
-	cj_bpf_free(&bpf);
-	assert_int_equal(cj_filter_build(p, true, &bpf), 0);
-	cj_bpf_free(&bpf);
 }
 
 static bool same_policy(const struct cj_policy *a, const struct cj_policy *b)
@@ -157,8 +125,8 @@ static void test_comments_and_blank_lines(void **state)
 			       "deny write#no space before the comment\n",
 			       err, sizeof(err)),
 			 0);
-	assert_int_equal(row(p, "listen").action, CJ_ACT_ALLOW);
-	assert_int_equal(row(p, "write").action, CJ_ACT_KILL);
+	assert_int_equal(row_verdict(p, "listen").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(p, "write").action, CJ_ACT_KILL);
 	assert_string_equal(err, "");
 	/* An empty profile changes nothing. */
 	assert_int_equal(parse(p, "", err, sizeof(err)), 0);
@@ -180,17 +148,17 @@ static void test_allow_deny_errno(void **state)
 			       "errno 4094 acct\n",
 			       err, sizeof(err)),
 			 0);
-	assert_int_equal(row(p, "listen").action, CJ_ACT_ALLOW);
-	assert_int_equal(row(p, "accept4").action, CJ_ACT_ALLOW);
-	assert_int_equal(row(p, "accept").action, CJ_ACT_ALLOW);
-	assert_int_equal(row(p, "getsockopt").action, CJ_ACT_ALLOW);
-	assert_int_equal(row(p, "uname").action, CJ_ACT_KILL);
-	assert_verdict(row(p, "chroot"), CJ_ACT_ERRNO, EACCES);
-	assert_verdict(row(p, "pivot_root"), CJ_ACT_ERRNO, 13);
-	assert_verdict(row(p, "umount2"), CJ_ACT_ERRNO, EAGAIN);
-	assert_verdict(row(p, "clone3"), CJ_ACT_ERRNO, ENOSYS);
+	assert_int_equal(row_verdict(p, "listen").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(p, "accept4").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(p, "accept").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(p, "getsockopt").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(p, "uname").action, CJ_ACT_KILL);
+	assert_verdict(row_verdict(p, "chroot"), CJ_ACT_ERRNO, EACCES);
+	assert_verdict(row_verdict(p, "pivot_root"), CJ_ACT_ERRNO, 13);
+	assert_verdict(row_verdict(p, "umount2"), CJ_ACT_ERRNO, EAGAIN);
+	assert_verdict(row_verdict(p, "clone3"), CJ_ACT_ERRNO, ENOSYS);
 	/* The largest errno accepted is one libseccomp compiles. */
-	assert_verdict(row(p, "acct"), CJ_ACT_ERRNO, CJ_ERRNO_MAX);
+	assert_verdict(row_verdict(p, "acct"), CJ_ACT_ERRNO, CJ_ERRNO_MAX);
 	assert_compiles(p);
 }
 
@@ -228,9 +196,9 @@ static void test_allow_drops_argument_rules(void **state)
 	assert_int_equal(
 	    parse(p, "allow setsockopt\ndeny clone\n", err, sizeof(err)), 0);
 	assert_false(has_conds(p, "setsockopt"));
-	assert_int_equal(row(p, "setsockopt").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(p, "setsockopt").action, CJ_ACT_ALLOW);
 	assert_false(has_conds(p, "clone"));
-	assert_int_equal(row(p, "clone").action, CJ_ACT_KILL);
+	assert_int_equal(row_verdict(p, "clone").action, CJ_ACT_KILL);
 	/* Other rows keep theirs. */
 	assert_true(has_conds(p, "ioctl"));
 }
@@ -247,13 +215,13 @@ static void test_base(void **state)
 	for (size_t i = 0; i < n; i++)
 		if ((int)i != cj_table_index("read"))
 			assert_int_equal(p->rows[i].action, CJ_ACT_KILL);
-	assert_int_equal(row(p, "read").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(p, "read").action, CJ_ACT_ALLOW);
 	assert_int_equal(p->nconds, 0);
 	assert_verdict(p->fallback, CJ_ACT_KILL, 0);
 	assert_verdict(p->unknown, CJ_ACT_ERRNO, ENOSYS);
 
 	assert_int_equal(parse(p, "base kill-all\n", err, sizeof(err)), 0);
-	assert_int_equal(row(p, "read").action, CJ_ACT_KILL);
+	assert_int_equal(row_verdict(p, "read").action, CJ_ACT_KILL);
 
 	assert_int_equal(parse(p, "base default\n", err, sizeof(err)), 0);
 	assert_int_equal(cj_policy_default(&def), 0);
@@ -291,8 +259,8 @@ static void test_include(void **state)
 
 	vfiles = files;
 	assert_int_equal(parse(p, "include net.policy\n", err, sizeof(err)), 0);
-	assert_int_equal(row(p, "listen").action, CJ_ACT_ALLOW);
-	assert_int_equal(row(p, "accept4").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(p, "listen").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(p, "accept4").action, CJ_ACT_ALLOW);
 
 	/* Errors name the included file and its line. */
 	assert_int_equal(parse(p, "\ninclude bad.policy\n", err, sizeof(err)),
@@ -333,7 +301,7 @@ static void test_include_depth(void **state)
 	vfiles = files;
 	/* Eight levels of includes are fine... */
 	assert_int_equal(parse(p, "include 1\n", err, sizeof(err)), 0);
-	assert_int_equal(row(p, "listen").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(p, "listen").action, CJ_ACT_ALLOW);
 	/* ...nine are not. */
 	assert_int_equal(parse(p, "include 9\n", err, sizeof(err)), -EINVAL);
 	assert_string_equal(err, "7:1: include '8': includes nested deeper "
@@ -534,45 +502,47 @@ static void test_condition_semantics(void **state)
 	char err[512];
 
 	/* Conditional allow extends the default argument rule. */
-	assert_verdict(eval(p, "setsockopt", 3, 1, 2), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 2), CJ_ACT_KILL, 0);
 	assert_int_equal(parse(p,
 			       "allow setsockopt if arg1 == 1 and arg2 == 2\n",
 			       err, sizeof(err)),
 			 0);
-	assert_verdict(eval(p, "setsockopt", 3, 1, 2), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "setsockopt", 3, 6, 1), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "setsockopt", 3, 1, 3), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 2), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "setsockopt", 3, 6, 1), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 3), CJ_ACT_KILL, 0);
 
 	/* Conditional kill of an allowed call; the rest stays allowed. */
 	assert_int_equal(
 	    parse(p, "deny write if arg0 == 2\n", err, sizeof(err)), 0);
-	assert_verdict(eval(p, "write", 1, 0, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "write", 2, 0, 0), CJ_ACT_KILL, 0);
-	assert_int_equal(row(p, "write").action, CJ_ACT_ALLOW);
+	assert_verdict(call_verdict(p, "write", 1, 0, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "write", 2, 0, 0), CJ_ACT_KILL, 0);
+	assert_int_equal(row_verdict(p, "write").action, CJ_ACT_ALLOW);
 
 	/* Conditional errno; calls outside it keep the old verdict. */
 	assert_int_equal(
 	    parse(p, "errno EPERM listen if arg1 > 100\n", err, sizeof(err)),
 	    0);
-	assert_verdict(eval(p, "listen", 3, 200, 0), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(eval(p, "listen", 3, 5, 0), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(p, "listen", 3, 200, 0), CJ_ACT_ERRNO,
+		       EPERM);
+	assert_verdict(call_verdict(p, "listen", 3, 5, 0), CJ_ACT_KILL, 0);
 
 	/* Over an argument rule: TIOCSTI stays killed, 0x5413 joins it. */
 	assert_int_equal(parse(p, "deny ioctl if arg1 & 0xffffffff == 0x5413\n",
 			       err, sizeof(err)),
 			 0);
-	assert_verdict(eval(p, "ioctl", 1, 0x5401, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "ioctl", 1, 0x5413, 0), CJ_ACT_KILL, 0);
-	assert_verdict(eval(p, "ioctl", 1, 0xffffffff00005413ull, 0),
+	assert_verdict(call_verdict(p, "ioctl", 1, 0x5401, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "ioctl", 1, 0x5413, 0), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(p, "ioctl", 1, 0xffffffff00005413ull, 0),
 		       CJ_ACT_KILL, 0);
-	assert_verdict(eval(p, "ioctl", 1, 0x5412, 0), CJ_ACT_KILL, 0);
-	assert_verdict(eval(p, "ioctl", 1, 0x5414, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "ioctl", 1, 0x5412, 0), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(p, "ioctl", 1, 0x5414, 0), CJ_ACT_ALLOW, 0);
 
 	/* An errno row with a conditional allow keeps its errno otherwise. */
 	assert_int_equal(
 	    parse(p, "allow clone3 if arg1 == 88\n", err, sizeof(err)), 0);
-	assert_verdict(eval(p, "clone3", 0, 88, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "clone3", 0, 64, 0), CJ_ACT_ERRNO, ENOSYS);
+	assert_verdict(call_verdict(p, "clone3", 0, 88, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "clone3", 0, 64, 0), CJ_ACT_ERRNO,
+		       ENOSYS);
 
 	/* A mask on the same bits merges with the earlier rule. */
 	assert_int_equal(parse(p,
@@ -580,9 +550,10 @@ static void test_condition_semantics(void **state)
 			       "0xffffffff\n",
 			       err, sizeof(err)),
 			 0);
-	assert_verdict(eval(p, "personality", 0xffffffff, 0, 0), CJ_ACT_KILL,
+	assert_verdict(call_verdict(p, "personality", 0xffffffff, 0, 0),
+		       CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(p, "personality", 8, 0, 0), CJ_ACT_ALLOW,
 		       0);
-	assert_verdict(eval(p, "personality", 8, 0, 0), CJ_ACT_ALLOW, 0);
 
 	/* Ranges that stay one comparison. */
 	assert_int_equal(parse(p,
@@ -590,9 +561,9 @@ static void test_condition_semantics(void **state)
 			       "deny mremap if arg2 == 5\n",
 			       err, sizeof(err)),
 			 0);
-	assert_verdict(eval(p, "mremap", 0, 0, 4), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "mremap", 0, 0, 5), CJ_ACT_KILL, 0);
-	assert_verdict(eval(p, "mremap", 0, 0, 9), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(p, "mremap", 0, 0, 4), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "mremap", 0, 0, 5), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(p, "mremap", 0, 0, 9), CJ_ACT_KILL, 0);
 	assert_compiles(p);
 
 	/* A no-op: the call already gets that verdict. */
@@ -604,12 +575,12 @@ static void test_condition_semantics(void **state)
 	    parse(p, "allow chroot if arg0 < 0\n", err, sizeof(err)), 0);
 	assert_non_null(strstr(warnings, "test.policy:1: the condition can "
 					 "never hold"));
-	assert_int_equal(row(p, "chroot").action, CJ_ACT_KILL);
+	assert_int_equal(row_verdict(p, "chroot").action, CJ_ACT_KILL);
 	/* A condition that always holds is an unconditional rule. */
 	assert_int_equal(
 	    parse(p, "allow chroot if arg0 >= 0\n", err, sizeof(err)), 0);
 	assert_false(has_conds(p, "chroot"));
-	assert_int_equal(row(p, "chroot").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(p, "chroot").action, CJ_ACT_ALLOW);
 }
 
 static void test_condition_not_expressible(void **state)
@@ -631,9 +602,9 @@ static void test_condition_not_expressible(void **state)
 	assert_int_equal(parse(p, "allow write\ndeny write if arg0 == 3\n", err,
 			       sizeof(err)),
 			 0);
-	assert_verdict(eval(p, "write", 3, 0, 0), CJ_ACT_KILL, 0);
-	assert_verdict(eval(p, "write", 4, 0, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "write", 6, 0, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "write", 3, 0, 0), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(p, "write", 4, 0, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "write", 6, 0, 0), CJ_ACT_ALLOW, 0);
 	cj_policy_free(&before);
 }
 
@@ -715,10 +686,10 @@ static void test_libseccomp_loop_guard(void **state)
 			       "deny write if arg0 > 5 and arg2 == 1\n",
 			       err, sizeof(err)),
 			 0);
-	assert_verdict(eval(p, "write", 6, 1, 0), CJ_ACT_KILL, 0);
-	assert_verdict(eval(p, "write", 6, 0, 1), CJ_ACT_KILL, 0);
-	assert_verdict(eval(p, "write", 6, 0, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(p, "write", 5, 1, 1), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "write", 6, 1, 0), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(p, "write", 6, 0, 1), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(p, "write", 6, 0, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "write", 5, 1, 1), CJ_ACT_ALLOW, 0);
 	assert_compiles(p);
 }
 
@@ -736,11 +707,11 @@ static void test_precedence_in_a_profile(void **state)
 			       "deny chroot\n",
 			       err, sizeof(err)),
 			 0);
-	assert_int_equal(row(p, "listen").action, CJ_ACT_ALLOW);
-	assert_int_equal(row(p, "uname").action, CJ_ACT_KILL);
+	assert_int_equal(row_verdict(p, "listen").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(p, "uname").action, CJ_ACT_KILL);
 	assert_false(has_conds(p, "write"));
-	assert_verdict(eval(p, "write", 2, 0, 0), CJ_ACT_ALLOW, 0);
-	assert_int_equal(row(p, "chroot").action, CJ_ACT_KILL);
+	assert_verdict(call_verdict(p, "write", 2, 0, 0), CJ_ACT_ALLOW, 0);
+	assert_int_equal(row_verdict(p, "chroot").action, CJ_ACT_KILL);
 }
 
 static void test_atomic(void **state)
@@ -794,20 +765,23 @@ static void test_fixture_meaning(void **state)
 				  err, sizeof(err)),
 	    0);
 	/* From inc/net.policy and inc/deeper/socks.policy. */
-	assert_int_equal(row(&p, "accept4").action, CJ_ACT_ALLOW);
-	assert_int_equal(row(&p, "setsockopt").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(&p, "accept4").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(&p, "setsockopt").action, CJ_ACT_ALLOW);
 	assert_false(has_conds(&p, "setsockopt"));
-	assert_verdict(row(&p, "chroot"), CJ_ACT_ERRNO, EACCES);
-	assert_verdict(row(&p, "add_key"), CJ_ACT_ERRNO, ENOSYS);
-	assert_verdict(eval(&p, "write", 2, 0, 0), CJ_ACT_KILL, 0);
-	assert_verdict(eval(&p, "write", 1, 0, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(&p, "listen", 3, 0x80, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(&p, "listen", 3, 0x81, 0), CJ_ACT_KILL, 0);
-	assert_verdict(eval(&p, "mknod", 0, 0020644, 0), CJ_ACT_ERRNO, EPERM);
-	assert_verdict(eval(&p, "mknod", 0, 0010644, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(eval(&p, "mknod", 0, 0060644, 0), CJ_ACT_KILL, 0);
-	assert_verdict(eval(&p, "personality", 0xffffffff, 0, 0), CJ_ACT_KILL,
+	assert_verdict(row_verdict(&p, "chroot"), CJ_ACT_ERRNO, EACCES);
+	assert_verdict(row_verdict(&p, "add_key"), CJ_ACT_ERRNO, ENOSYS);
+	assert_verdict(call_verdict(&p, "write", 2, 0, 0), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(&p, "write", 1, 0, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(&p, "listen", 3, 0x80, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(&p, "listen", 3, 0x81, 0), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(&p, "mknod", 0, 0020644, 0), CJ_ACT_ERRNO,
+		       EPERM);
+	assert_verdict(call_verdict(&p, "mknod", 0, 0010644, 0), CJ_ACT_ALLOW,
 		       0);
+	assert_verdict(call_verdict(&p, "mknod", 0, 0060644, 0), CJ_ACT_KILL,
+		       0);
+	assert_verdict(call_verdict(&p, "personality", 0xffffffff, 0, 0),
+		       CJ_ACT_KILL, 0);
 	cj_policy_free(&p);
 }
 
@@ -891,9 +865,9 @@ static void test_env_vars_ignored_with_warning(void **state)
 	assert_non_null(
 	    strstr(warned, "SECCOMP_SYSCALL_DENY is set and ignored"));
 	assert_non_null(strstr(warned, "use --allow, --deny or --profile"));
-	assert_int_equal(row(&p, "listen").action, CJ_ACT_KILL);
-	assert_int_equal(row(&p, "chroot").action, CJ_ACT_KILL);
-	assert_int_equal(row(&p, "write").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(&p, "listen").action, CJ_ACT_KILL);
+	assert_int_equal(row_verdict(&p, "chroot").action, CJ_ACT_KILL);
+	assert_int_equal(row_verdict(&p, "write").action, CJ_ACT_ALLOW);
 	cj_policy_free(&p);
 	/* Unset: no warning. */
 	assert_int_equal(from_opts(&p, &o), 0);
@@ -923,15 +897,15 @@ static void test_precedence_command_line(void **state)
 					{ CJ_EDIT_DENY, "listen" } },
 		    2);
 	assert_int_equal(from_opts(&p, &o), 0);
-	assert_int_equal(row(&p, "listen").action, CJ_ACT_KILL);
-	assert_int_equal(row(&p, "accept4").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(&p, "listen").action, CJ_ACT_KILL);
+	assert_int_equal(row_verdict(&p, "accept4").action, CJ_ACT_ALLOW);
 	cj_policy_free(&p);
 
 	o = opts_of((struct cj_edit[]){ { CJ_EDIT_DENY, "listen" },
 					{ CJ_EDIT_PROFILE, server } },
 		    2);
 	assert_int_equal(from_opts(&p, &o), 0);
-	assert_int_equal(row(&p, "listen").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(&p, "listen").action, CJ_ACT_ALLOW);
 	cj_policy_free(&p);
 
 	/* --allow before --seccomp-profile is replaced by it... */
@@ -940,8 +914,8 @@ static void test_precedence_command_line(void **state)
 		    2);
 	assert_int_equal(from_opts(&p, &o), 0);
 	assert_non_null(strstr(warned, "allowing dangerous syscall chroot"));
-	assert_int_equal(row(&p, "chroot").action, CJ_ACT_KILL);
-	assert_verdict(row(&p, "uname"), CJ_ACT_ALLOW, 0);
+	assert_int_equal(row_verdict(&p, "chroot").action, CJ_ACT_KILL);
+	assert_verdict(row_verdict(&p, "uname"), CJ_ACT_ALLOW, 0);
 	assert_verdict(p.fallback, CJ_ACT_ERRNO, EPERM);
 	cj_policy_free(&p);
 
@@ -951,8 +925,8 @@ static void test_precedence_command_line(void **state)
 					{ CJ_EDIT_PROFILE, server } },
 		    3);
 	assert_int_equal(from_opts(&p, &o), 0);
-	assert_int_equal(row(&p, "chroot").action, CJ_ACT_ALLOW);
-	assert_int_equal(row(&p, "accept").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(&p, "chroot").action, CJ_ACT_ALLOW);
+	assert_int_equal(row_verdict(&p, "accept").action, CJ_ACT_ALLOW);
 	assert_verdict(p.fallback, CJ_ACT_ERRNO, EPERM);
 	assert_compiles(&p);
 	cj_policy_free(&p);
