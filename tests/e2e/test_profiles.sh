@@ -90,12 +90,24 @@ except OSError as e:
 		"^capejail: warning: $T/danger.policy:3: allowing dangerous syscall ptrace: "
 }
 
+# Ordinary python3 and bash work under the OCI profile FILE.
+programs_run_under() { # FILE LABEL
+	local out c line
+	jail --seccomp-profile "$1" -- /usr/bin/python3 -c "$(e2e_py_script)"
+	out=$OUT
+	for c in $E2E_PY_CHECKS; do
+		line=$(grep "^$c: " <<<"$out")
+		t_check "$2: python3 $c" "$(show)" [ "$line" = "$c: ok" ]
+	done
+	jail --seccomp-profile "$1" -- /bin/bash -c "$E2E_BASH_SNIPPET"
+	expect "$2: bash pipes and subshells" 0 "^$E2E_BASH_EXPECT\$"
+}
+
 check_docker() {
 	if [ ! -r "$DOCKER" ]; then
 		t_skip "Docker's default profile" "$DOCKER is not readable: a clone without ../shared beside it (set CAPEJAIL_TESTDATA to test it)"
 		return
 	fi
-	local out c line
 	jail --seccomp-profile "$DOCKER" -- /usr/bin/python3 -c "$EPERM_PY"
 	expect "Docker's profile: unshare(CLONE_NEWUSER) fails with EPERM, no kill" 0 \
 		'^unshare -1 Operation not permitted$'
@@ -103,14 +115,7 @@ check_docker() {
 		'^add_key -1 Operation not permitted$'
 	jail -- /usr/bin/python3 -c "$EPERM_PY"
 	expect "capejail's default policy kills unshare instead (159)" 159 '' 'blocked syscall unshare'
-	jail --seccomp-profile "$DOCKER" -- /usr/bin/python3 -c "$(e2e_py_script)"
-	out=$OUT
-	for c in $E2E_PY_CHECKS; do
-		line=$(grep "^$c: " <<<"$out")
-		t_check "Docker's profile: python3 $c" "$(show)" [ "$line" = "$c: ok" ]
-	done
-	jail --seccomp-profile "$DOCKER" -- /bin/bash -c "$E2E_BASH_SNIPPET"
-	expect "Docker's profile: bash pipes and subshells" 0 "^$E2E_BASH_EXPECT\$"
+	programs_run_under "$DOCKER" "Docker's profile"
 }
 
 readonly CHROOT_PY='import os
@@ -125,18 +130,10 @@ check_containers() {
 		t_fail "the containers/podman default profile" "$CONTAINERS is missing: run ci/testdata.sh (make check does)"
 		return
 	fi
-	local out c line
 	jail --seccomp-profile "$CONTAINERS" -- /usr/bin/python3 -c "$CHROOT_PY"
 	expect "containers profile: chroot fails with EPERM (no CAP_SYS_CHROOT entry), no kill" 0 \
 		'^chroot Operation not permitted$'
-	jail --seccomp-profile "$CONTAINERS" -- /usr/bin/python3 -c "$(e2e_py_script)"
-	out=$OUT
-	for c in $E2E_PY_CHECKS; do
-		line=$(grep "^$c: " <<<"$out")
-		t_check "containers profile: python3 $c" "$(show)" [ "$line" = "$c: ok" ]
-	done
-	jail --seccomp-profile "$CONTAINERS" -- /bin/bash -c "$E2E_BASH_SNIPPET"
-	expect "containers profile: bash pipes and subshells" 0 "^$E2E_BASH_EXPECT\$"
+	programs_run_under "$CONTAINERS" "containers profile"
 }
 
 check_precedence() {
