@@ -104,13 +104,14 @@ $(BUILD)/capejail: $(BUILD)/core/jail/main.o $(DEFAULT_FILTER) $(LIB) $(POLICY_L
 BINS := $(BUILD)/capejail
 
 include tools/tools.mk
+include core/preload/preload.mk
 include tests/tests.mk
 -include probes/probes.mk
 -include bench/bench.mk
 -include fuzz/fuzz.mk
 
 .PHONY: all deps check unit-tests sanitize e2e-tests install demo clean fmt fmt-check lint help docs-check layers-check cppcheck
-all: $(BINS) $(LIB) $(POLICY_LIB)
+all: $(BINS) $(LIB) $(POLICY_LIB) $(PRELOAD_LIB)
 
 deps:
 	@ci/deps.sh

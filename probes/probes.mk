@@ -31,3 +31,33 @@ escape-tests-mutants: all escape-probes
 	  --rootfs $(BUILD)/escape-root --report-dir $(BUILD)
 
 CHECK_EXTRA += escape-tests escape-tests-mutants
+
+# The probes a jail without namespaces must stop (the preload library,
+# capejail --filter-only), built dynamically: LD_PRELOAD cannot reach a
+# static program. Run in place, each in a mount namespace of its own so a
+# weakened filter cannot change the host's mounts.
+FILTER_PROBES := chroot fsopen io_uring mount open_tree ptrace_attach \
+	ptrace_traceme tiocsti unshare_ns unshare_userns
+DYN_PROBE_BINS := $(addprefix $(BUILD)/probes-dyn/,$(FILTER_PROBES) setuid_root listener ptyrun)
+DYN_PROBE_CFLAGS := $(filter-out -static,$(PROBE_CFLAGS))
+probe_empty :=
+probe_space := $(probe_empty) $(probe_empty)
+probe_comma := ,
+
+$(BUILD)/probes-dyn/%: probes/%.c probes/probe.h | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(PROBE_CC) $(DYN_PROBE_CFLAGS) -o $@ $<
+$(BUILD)/probes-dyn/%: probes/helpers/%.c | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(PROBE_CC) $(DYN_PROBE_CFLAGS) -o $@ $<
+
+.PHONY: escape-tests-preload
+# The namespace-free probes under libcapejail-preload.so with capejail's
+# default policy: each must be killed and named, its control must escape.
+escape-tests-preload: $(PRELOAD_LIB) $(DYN_PROBE_BINS)
+	probes/run --in-place --probes $(BUILD)/probes-dyn \
+	  --only $(subst $(probe_space),$(probe_comma),$(strip $(FILTER_PROBES))) \
+	  --jail 'unshare -m --propagation private env LD_PRELOAD=$(abspath $(PRELOAD_LIB)) CAPEJAIL_POLICY=default' \
+	  --report $(BUILD)/escape-preload-report.json
+
+CHECK_EXTRA += escape-tests-preload

@@ -3,9 +3,9 @@
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB) $(POLICY_LIB)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB) $(PRELOAD_CONFIG_OBJ) $(POLICY_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(INC_JAIL) -iquote tools -iquote tests/unit -o $@ $< $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB) $(POLICY_LIB) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+	$(CC) $(CFLAGS) $(INC_JAIL) -iquote tools -iquote core/preload -iquote tests/unit -o $@ $< $(DEFAULT_FILTER) $(TOOLS_LIB) $(LIB) $(PRELOAD_CONFIG_OBJ) $(POLICY_LIB) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
 unit-tests: $(UNIT_BINS)
 	@ci/run-tests.sh unit $(UNIT_BINS)

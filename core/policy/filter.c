@@ -22,7 +22,7 @@
 #include "filter.h"
 #include "cond.h"
 
-static uint32_t scmp_action(struct cj_verdict v, bool notify)
+static uint32_t scmp_action(struct cj_verdict v, enum cj_kill_mode kill)
 {
 	switch (v.action) {
 	case CJ_ACT_ALLOW:
@@ -30,7 +30,9 @@ static uint32_t scmp_action(struct cj_verdict v, bool notify)
 	case CJ_ACT_ERRNO:
 		return SCMP_ACT_ERRNO((uint16_t)v.err);
 	case CJ_ACT_KILL:
-		return notify ? SCMP_ACT_NOTIFY : SCMP_ACT_KILL_PROCESS;
+		return kill == CJ_KILL_NOTIFY ? SCMP_ACT_NOTIFY
+		       : kill == CJ_KILL_TRAP ? SCMP_ACT_TRAP
+					      : SCMP_ACT_KILL_PROCESS;
 	}
 	return SCMP_ACT_KILL_PROCESS;
 }
@@ -57,7 +59,7 @@ static enum scmp_compare scmp_op(enum cj_cmp op)
 }
 
 static int add_cond(scmp_filter_ctx ctx, int nr, const struct cj_cond *c,
-		    bool notify)
+		    enum cj_kill_mode kill)
 {
 	struct scmp_arg_cmp cmp[CJ_MAX_CMP];
 
@@ -69,12 +71,12 @@ static int add_cond(scmp_filter_ctx ctx, int nr, const struct cj_cond *c,
 			.datum_b = c->cmp[i].b,
 		};
 	return seccomp_rule_add_exact_array(
-	    ctx, scmp_action((struct cj_verdict){ c->action, c->err }, notify),
+	    ctx, scmp_action((struct cj_verdict){ c->action, c->err }, kill),
 	    nr, c->ncmp, cmp);
 }
 
 static int add_rules(scmp_filter_ctx ctx, const struct cj_policy *p,
-		     bool notify)
+		     enum cj_kill_mode kill)
 {
 	size_t n;
 	const struct cj_syscall *t = cj_table(&n);
@@ -91,14 +93,14 @@ static int add_rules(scmp_filter_ctx ctx, const struct cj_policy *p,
 			if (p->conds[j].row != (int)i)
 				continue;
 			conds = true;
-			rc = add_cond(ctx, nr, &p->conds[j], notify);
+			rc = add_cond(ctx, nr, &p->conds[j], kill);
 			if (rc)
 				return rc;
 		}
 		if (conds || cj_verdict_same(p->rows[i], p->fallback))
 			continue;
-		rc = seccomp_rule_add_exact(
-		    ctx, scmp_action(p->rows[i], notify), nr, 0);
+		rc = seccomp_rule_add_exact(ctx, scmp_action(p->rows[i], kill),
+					    nr, 0);
 		if (rc)
 			return rc;
 	}
@@ -111,8 +113,8 @@ static int add_rules(scmp_filter_ctx ctx, const struct cj_policy *p,
 			free(name);
 			continue;
 		}
-		rc = seccomp_rule_add_exact(
-		    ctx, scmp_action(p->unknown, notify), nr, 0);
+		rc = seccomp_rule_add_exact(ctx, scmp_action(p->unknown, kill),
+					    nr, 0);
 		if (rc)
 			return rc;
 	}
@@ -162,6 +164,13 @@ int cj_filter_build(const struct cj_policy *policy, bool notify,
 int cj_filter_build_level(const struct cj_policy *policy, bool notify,
 			  int optimize, struct cj_bpf *out)
 {
+	return cj_filter_build_mode(
+	    policy, notify ? CJ_KILL_NOTIFY : CJ_KILL_PROCESS, optimize, out);
+}
+
+int cj_filter_build_mode(const struct cj_policy *policy, enum cj_kill_mode kill,
+			 int optimize, struct cj_bpf *out)
+{
 	scmp_filter_ctx ctx;
 	char why[256];
 	int rc, row;
@@ -170,7 +179,7 @@ int cj_filter_build_level(const struct cj_policy *policy, bool notify,
 	/* libseccomp 2.5 never returns on some rule pairs: refuse them. */
 	if (cj_policy_check_rules(policy, &row, why, sizeof(why)))
 		return -EINVAL;
-	ctx = seccomp_init(scmp_action(policy->fallback, notify));
+	ctx = seccomp_init(scmp_action(policy->fallback, kill));
 	if (!ctx)
 		return -ENOMEM;
 	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
@@ -182,7 +191,7 @@ int cj_filter_build_level(const struct cj_policy *policy, bool notify,
 	if (!rc)
 		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
 	if (!rc)
-		rc = add_rules(ctx, policy, notify);
+		rc = add_rules(ctx, policy, kill);
 	if (!rc)
 		rc = export_bpf(ctx, out);
 	seccomp_release(ctx);

@@ -32,6 +32,16 @@ int cj_filter_build(const struct cj_policy *policy, bool notify,
  */
 int cj_filter_build_level(const struct cj_policy *policy, bool notify,
 			  int optimize, struct cj_bpf *out);
+
+/* How a kill verdict reaches the kernel. */
+enum cj_kill_mode {
+	CJ_KILL_PROCESS, /* SECCOMP_RET_KILL_PROCESS: the process dies */
+	CJ_KILL_NOTIFY,	 /* a user notification: a supervisor names it */
+	CJ_KILL_TRAP,	 /* SIGSYS: the process's own handler names it */
+};
+/* The general form of both: KILL says how a kill verdict is delivered. */
+int cj_filter_build_mode(const struct cj_policy *policy, enum cj_kill_mode kill,
+			 int optimize, struct cj_bpf *out);
 void cj_bpf_free(struct cj_bpf *bpf);
 
 /* Syscall names and numbers of the native ABI (libseccomp). */
