@@ -76,7 +76,7 @@ __attribute__((constructor)) static void capejail_preload(void)
 	};
 	enum cj_preload_base base;
 	enum cj_preload_why *why;
-	struct cj_policy policy;
+	struct cj_policy policy = { 0 };
 	struct cj_bpf bpf;
 	struct cj_err err = { "", "" };
 	bool verbose;
