@@ -95,8 +95,7 @@ int cj_preload_check(const struct cj_preload_env *env, bool *verbose,
 			   "set CAPEJAIL_VERBOSE=1 to see what is added");
 	*verbose = v && !strcmp(v, "1");
 	if (env->policy && strcmp(env->policy, "default"))
-		return bad(e, "CAPEJAIL_POLICY", env->policy,
-			   "unknown policy",
+		return bad(e, "CAPEJAIL_POLICY", env->policy, "unknown policy",
 			   "the one value is 'default' (capejail's policy)");
 	if (env->profile && !*env->profile)
 		return bad(e, "CAPEJAIL_PROFILE", "", "the path is empty",
@@ -114,8 +113,8 @@ int cj_preload_check(const struct cj_preload_env *env, bool *verbose,
 				 NULL, e);
 	}
 	if (env->deny) {
-		rc = each_name("SECCOMP_SYSCALL_DENY", env->deny, NULL, NULL,
-			       e);
+		rc =
+		    each_name("SECCOMP_SYSCALL_DENY", env->deny, NULL, NULL, e);
 		if (rc)
 			return rc;
 	}
@@ -190,8 +189,8 @@ static int base_policy(const struct cj_preload_env *env,
 		rc = allow_everything(p);
 		break;
 	case CJ_BASE_DEFAULT:
-		return cj_policy_build(p, &profile, env->profile ? 1 : 0,
-				       msgs, e);
+		return cj_policy_build(p, &profile, env->profile ? 1 : 0, msgs,
+				       e);
 	}
 	if (rc)
 		return cj_err_set(e, CJ_EX_SOFTWARE, "build the policy: %s",
@@ -204,7 +203,7 @@ int cj_preload_policy(const struct cj_preload_env *env, struct cj_policy *p,
 		      void (*added)(const char *name, void *ctx), void *ctx,
 		      const struct cj_msgs *msgs, struct cj_err *e)
 {
-	struct list_ctx c = { p, why, CJ_WHY_NONE, { CJ_ACT_ALLOW, 0 },
+	struct list_ctx c = { p,     why, CJ_WHY_NONE, { CJ_ACT_ALLOW, 0 },
 			      added, ctx, msgs };
 	enum cj_preload_base base;
 	bool verbose;
@@ -218,12 +217,12 @@ int cj_preload_policy(const struct cj_preload_env *env, struct cj_policy *p,
 		return rc;
 	cj_table(&n);
 	for (size_t i = 0; i < n; i++)
-		why[i] = base == CJ_BASE_NOTHING ? CJ_WHY_NOT_ALLOWED
-						 : CJ_WHY_NONE;
+		why[i] =
+		    base == CJ_BASE_NOTHING ? CJ_WHY_NOT_ALLOWED : CJ_WHY_NONE;
 	if (env->allow) {
 		c.reason = CJ_WHY_NONE;
-		rc = each_name("SECCOMP_SYSCALL_ALLOW", env->allow, set_row,
-			       &c, e);
+		rc = each_name("SECCOMP_SYSCALL_ALLOW", env->allow, set_row, &c,
+			       e);
 	} else if (env->deny) {
 		c.reason = CJ_WHY_DENIED;
 		c.verdict = (struct cj_verdict){ CJ_ACT_KILL, 0 };

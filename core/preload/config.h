@@ -32,14 +32,14 @@ struct cj_preload_env {
 
 /* What the policy starts from before the lists apply. */
 enum cj_preload_base {
-	CJ_BASE_NOTHING,   /* SECCOMP_SYSCALL_ALLOW: everything blocked */
+	CJ_BASE_NOTHING,    /* SECCOMP_SYSCALL_ALLOW: everything blocked */
 	CJ_BASE_EVERYTHING, /* SECCOMP_SYSCALL_DENY alone: everything allowed */
-	CJ_BASE_DEFAULT,   /* capejail's default policy (and the profile) */
+	CJ_BASE_DEFAULT,    /* capejail's default policy (and the profile) */
 };
 
 /* Why a row is blocked, for the kill message. */
 enum cj_preload_why {
-	CJ_WHY_NONE = 0,  /* not blocked by the lists: the table's rationale */
+	CJ_WHY_NONE = 0, /* not blocked by the lists: the table's rationale */
 	CJ_WHY_NOT_ALLOWED, /* not in SECCOMP_SYSCALL_ALLOW */
 	CJ_WHY_DENIED,	    /* in SECCOMP_SYSCALL_DENY */
 };

@@ -87,8 +87,7 @@ static int first_sentence(const char *why)
 	return end ? (int)(end - why) : (int)strlen(why);
 }
 
-static char *text_of(const struct cj_syscall *row,
-		     enum cj_preload_why why)
+static char *text_of(const struct cj_syscall *row, enum cj_preload_why why)
 {
 	char *out = NULL;
 	int rc;

@@ -66,11 +66,13 @@ static void bad_values(void **state)
 		     "unknown syscall 'read,write'");
 	expect_error(
 	    &(struct cj_preload_env){
-		.allow = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-			 "xxxxxxxxxxxxxxxxx" },
+		.allow =
+		    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		    "xxxxxxxxxxxxxxxxx" },
 	    "too long");
-	expect_error(&(struct cj_preload_env){ .allow = "read", .deny = "uname" },
-		     "cannot be combined");
+	expect_error(
+	    &(struct cj_preload_env){ .allow = "read", .deny = "uname" },
+	    "cannot be combined");
 	expect_error(
 	    &(struct cj_preload_env){ .allow = "read", .policy = "default" },
 	    "cannot be combined");
@@ -85,8 +87,9 @@ static void bad_values(void **state)
 
 static void allow_list(void **state)
 {
-	const struct cj_preload_env env = { .allow =
-						"exit_group:newfstatat:uname:write" };
+	const struct cj_preload_env env = {
+		.allow = "exit_group:newfstatat:uname:write"
+	};
 	enum cj_preload_why *why;
 	struct cj_policy p;
 	struct cj_err e;
@@ -96,7 +99,8 @@ static void allow_list(void **state)
 	assert_true(cj_verdict_same(call_verdict(&p, "uname", 0, 0, 0), allow));
 	assert_true(cj_verdict_same(call_verdict(&p, "write", 1, 0, 0), allow));
 	assert_true(cj_verdict_same(call_verdict(&p, "read", 0, 0, 0), killed));
-	assert_true(cj_verdict_same(call_verdict(&p, "execve", 0, 0, 0), killed));
+	assert_true(
+	    cj_verdict_same(call_verdict(&p, "execve", 0, 0, 0), killed));
 	assert_int_equal(why[cj_table_index("read")], CJ_WHY_NOT_ALLOWED);
 	assert_int_equal(why[cj_table_index("uname")], CJ_WHY_NONE);
 	/* rt_sigaction was not listed: blocked, no guard needed. */
@@ -115,10 +119,13 @@ static void deny_list(void **state)
 
 	(void)state;
 	assert_int_equal(build(&env, &p, &why, &e), 0);
-	assert_true(cj_verdict_same(call_verdict(&p, "uname", 0, 0, 0), killed));
-	assert_true(cj_verdict_same(call_verdict(&p, "execve", 0, 0, 0), killed));
+	assert_true(
+	    cj_verdict_same(call_verdict(&p, "uname", 0, 0, 0), killed));
+	assert_true(
+	    cj_verdict_same(call_verdict(&p, "execve", 0, 0, 0), killed));
 	/* On allow-all, even what capejail's default blocks. */
-	assert_true(cj_verdict_same(call_verdict(&p, "chroot", 0, 0, 0), allow));
+	assert_true(
+	    cj_verdict_same(call_verdict(&p, "chroot", 0, 0, 0), allow));
 	assert_int_equal(why[cj_table_index("uname")], CJ_WHY_DENIED);
 	cj_policy_free(&p);
 	free(why);
@@ -134,8 +141,10 @@ static void deny_on_default(void **state)
 
 	(void)state;
 	assert_int_equal(build(&env, &p, &why, &e), 0);
-	assert_true(cj_verdict_same(call_verdict(&p, "uname", 0, 0, 0), killed));
-	assert_true(cj_verdict_same(call_verdict(&p, "chroot", 0, 0, 0), killed));
+	assert_true(
+	    cj_verdict_same(call_verdict(&p, "uname", 0, 0, 0), killed));
+	assert_true(
+	    cj_verdict_same(call_verdict(&p, "chroot", 0, 0, 0), killed));
 	assert_true(cj_verdict_same(call_verdict(&p, "read", 0, 0, 0), allow));
 	cj_policy_free(&p);
 	free(why);
@@ -174,8 +183,9 @@ static void sigsys_guard(void **state)
 
 static void profile_missing(void **state)
 {
-	const struct cj_preload_env env = { .profile =
-						"/nonexistent/capejail.profile" };
+	const struct cj_preload_env env = {
+		.profile = "/nonexistent/capejail.profile"
+	};
 	enum cj_preload_why *why;
 	struct cj_policy p;
 	struct cj_err e;
