@@ -4,8 +4,10 @@
 #   core/common   includes only core/common headers
 #   core/policy   includes core/common and core/policy headers, never core/jail
 #   tools/, bench/ link the policy library alone: no core/jail header
-#   core/policy, core/common and core/jail never print (only entry points
-#   do: core/jail/main.c; log.c is the printer itself)
+#   core/preload  (the preload library) core/common and core/policy only
+#   core/policy, core/common, core/jail and core/preload never print (only
+#   entry points do: core/jail/main.c, core/preload/preload.c; log.c is
+#   the printer itself)
 #
 # The Makefile compiles each wing with only the include paths it may use;
 # this check says the same in words, naming the file and the line.
@@ -33,9 +35,10 @@ out=$(
 	forbid "core/policy and core/common" core/policy core/common -- "${jail_h[@]}"
 	forbid "core/common" core/common -- "${policy_h[@]}"
 	forbid "tools/ and bench/ (they link the policy library alone)" tools bench -- "${jail_h[@]}"
+	forbid "core/preload (it links the policy library alone)" core/preload -- "${jail_h[@]}"
 	grep -rnE '\b(cj_error|cj_warn|cj_info|cj_verbose|cj_hint|cj_log_err|perror)[[:space:]]*\(|fprintf\(stderr|fputs\([^)]*stderr' \
-		core/policy core/common core/jail --include='*.c' --include='*.h' |
-		grep -vE '^core/common/log\.[ch]:|^core/policy/gen/|^core/jail/main\.c:' |
+		core/policy core/common core/jail core/preload --include='*.c' --include='*.h' |
+		grep -vE '^core/common/log\.[ch]:|^core/policy/gen/|^core/jail/main\.c:|^core/preload/preload\.c:' |
 		grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)' |
 		sed 's/^/capejail: error: library prints: /; s/$/ (return a struct cj_err or send it to struct cj_msgs instead)/'
 )
@@ -44,5 +47,5 @@ if [ -n "$out" ]; then
 	echo "capejail: hint: the layering is described in docs/architecture.md" >&2
 	bad=1
 fi
-[ "$bad" -eq 0 ] && echo "layers: core/common <- core/policy <- core/jail; tools and bench use core/policy only; the libraries never print"
+[ "$bad" -eq 0 ] && echo "layers: core/common <- core/policy <- core/jail; tools, bench and core/preload use core/policy only; the libraries never print"
 exit "$bad"
