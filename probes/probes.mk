@@ -61,3 +61,14 @@ escape-tests-preload: $(PRELOAD_LIB) $(DYN_PROBE_BINS)
 	  --report $(BUILD)/escape-preload-report.json
 
 CHECK_EXTRA += escape-tests-preload
+
+.PHONY: escape-tests-filter-only
+# The same probes under capejail --filter-only (no namespaces: the
+# supervisor and the filter), static builds run in place.
+escape-tests-filter-only: all escape-probes
+	probes/run --in-place --probes $(BUILD)/probes \
+	  --only $(subst $(probe_space),$(probe_comma),$(strip $(FILTER_PROBES))) \
+	  --jail 'unshare -m --propagation private $(abspath $(BUILD)/capejail) --filter-only --' \
+	  --report $(BUILD)/escape-filter-only-report.json
+
+CHECK_EXTRA += escape-tests-filter-only

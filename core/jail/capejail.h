@@ -53,8 +53,9 @@ struct cj_opts {
 	struct cj_edit edits[CJ_MAX_EDITS];
 	size_t nedits;
 	struct cj_limits limits;
-	bool no_network; /* -n */
-	bool insecure;	 /* -I */
+	bool no_network;  /* -n */
+	bool insecure;	  /* -I */
+	bool filter_only; /* --filter-only: no jail, the filter alone */
 	bool quiet;
 	bool verbose;
 	bool help;
@@ -111,6 +112,11 @@ int cj_user_lookup_stream(const char *spec, FILE *f, struct cj_user *u);
  */
 char **cj_env_build(const struct cj_user *u, const char *term,
 		    const char *const *extra, size_t nextra);
+/*
+ * --filter-only's environment: the caller's (the first of a repeated key),
+ * then EXTRA. A heap array (cj_env_free), or NULL.
+ */
+char **cj_env_inherit(const char *const *extra, size_t nextra);
 void cj_env_free(char **env);
 
 /* The namespaces whose settings a step changes (the jail's own only). */
@@ -136,6 +142,7 @@ struct cj_plan {
 	const char *prog; /* basename of the program, for messages */
 	char root[4096];  /* canonical path */
 	bool host_root;	  /* no -r: the host's root, read-only */
+	bool filter_only; /* --filter-only: no jail steps, no cgroup */
 	const char *dir;  /* inside the jail */
 	const char *hostname;
 	struct cj_user user;

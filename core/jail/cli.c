@@ -23,6 +23,9 @@ const char cj_usage[] =
     "  -e, --env KEY=VALUE    add an environment variable (repeatable)\n"
     "  -n, --no-network       new network namespace with only loopback\n"
     "  -I, --insecure         no seccomp filter (testing only; warns)\n"
+    "      --filter-only      no jail: only no_new_privs and the seccomp\n"
+    "                         filter, as the caller, in the caller's\n"
+    "                         file system and network; needs no root\n"
     "      --hostname NAME    host name inside the jail (default: capejail)\n"
     "      --allow LIST       allow these syscalls (comma-separated)\n"
     "      --deny LIST        kill on these syscalls (comma-separated)\n"
@@ -61,6 +64,7 @@ enum {
 	OPT_FILE_SIZE,
 	OPT_NOFILE,
 	OPT_TMP_SIZE,
+	OPT_FILTER_ONLY,
 };
 
 static const struct option long_opts[] = {
@@ -86,6 +90,7 @@ static const struct option long_opts[] = {
 	{ "file-size", required_argument, NULL, OPT_FILE_SIZE },
 	{ "nofile", required_argument, NULL, OPT_NOFILE },
 	{ "tmp-size", required_argument, NULL, OPT_TMP_SIZE },
+	{ "filter-only", no_argument, NULL, OPT_FILTER_ONLY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -339,6 +344,9 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 				    "--hostname: 1 to 64 characters expected");
 		o->hostname = optarg;
 		return 0;
+	case OPT_FILTER_ONLY:
+		o->filter_only = true;
+		return 0;
 	case OPT_ALLOW:
 		return add_edit(o, CJ_EDIT_ALLOW, optarg, err, len);
 	case OPT_DENY:
@@ -356,6 +364,39 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 			    optopt ? (char[]){ '-', (char)optopt, 0 }
 				   : "(see --help)");
 	}
+}
+
+/*
+ * --filter-only builds no jail: an option that configures one (a root, a
+ * user, a network, a host name, a limit that needs a cgroup or a tmpfs)
+ * would be silently ignored, so it is an error.
+ */
+static int check_filter_only(const struct cj_opts *o, char *err, size_t len)
+{
+	const struct {
+		bool given;
+		const char *name;
+	} jail_only[] = {
+		{ o->root != NULL, "-r/--root" },
+		{ o->user != NULL, "-u/--user" },
+		{ o->no_network, "-n/--no-network" },
+		{ o->hostname != NULL, "--hostname" },
+		{ o->limits.memory != CJ_LIMIT_DEFAULT, "--memory" },
+		{ o->limits.pids != CJ_LIMIT_DEFAULT, "--pids" },
+		{ o->limits.tmp_size != CJ_LIMIT_DEFAULT, "--tmp-size" },
+		{ o->insecure, "-I/--insecure" },
+	};
+
+	if (!o->filter_only)
+		return 0;
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(jail_only); i++)
+		if (jail_only[i].given)
+			return fail(err, len,
+				    "--filter-only builds no jail: %s has "
+				    "nothing to apply to (drop it, or drop "
+				    "--filter-only for the whole jail)",
+				    jail_only[i].name);
+	return 0;
 }
 
 int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
@@ -389,6 +430,9 @@ int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 		return fail(err, errlen,
 			    "--quiet and --verbose exclude each "
 			    "other");
+	rc = check_filter_only(o, err, errlen);
+	if (rc)
+		return rc;
 	o->argv = argv + optind;
 	o->argc = argc - optind;
 	return 0;

@@ -2,6 +2,7 @@
 /*
  * The jailed program's environment is built, never inherited: nothing of
  * the caller's (LD_PRELOAD, secrets in variables) crosses into the jail.
+ * Only --filter-only, which builds no jail, inherits the caller's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,50 @@ static int put(char **env, size_t *n, const char *key, const char *value)
 	return 0;
 }
 
+/* Put each KEY=VALUE of EXTRA (checked by cli.c); nonzero on failure. */
+static int put_extra(char **env, size_t *n, const char *const *extra,
+		     size_t nextra)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < nextra && !bad; i++) {
+		const char *eq = strchr(extra[i], '=');
+		char key[256];
+
+		if (!eq || (size_t)(eq - extra[i]) >= sizeof(key))
+			return 1;
+		memcpy(key, extra[i], (size_t)(eq - extra[i]));
+		key[eq - extra[i]] = '\0';
+		bad |= put(env, n, key, eq + 1);
+	}
+	return bad;
+}
+
+char **cj_env_inherit(const char *const *extra, size_t nextra)
+{
+	size_t n = 0, have = 0;
+	char **env;
+	int bad = 0;
+
+	while (environ && environ[have])
+		have++;
+	env = calloc(have + nextra + 1, sizeof(*env));
+	if (!env)
+		return NULL;
+	for (size_t i = 0; i < have && !bad; i++) {
+		if (!strchr(environ[i], '=') ||
+		    find_key(env, n, environ[i]) >= 0)
+			continue;
+		env[n] = strdup(environ[i]);
+		bad |= !env[n++];
+	}
+	if (bad || put_extra(env, &n, extra, nextra)) {
+		cj_env_free(env);
+		return NULL;
+	}
+	return env;
+}
+
 char **cj_env_build(const struct cj_user *u, const char *term,
 		    const char *const *extra, size_t nextra)
 {
@@ -59,18 +104,8 @@ char **cj_env_build(const struct cj_user *u, const char *term,
 	bad |= put(env, &n, "SHELL", u->shell[0] ? u->shell : "/bin/sh");
 	if (term && *term)
 		bad |= put(env, &n, "TERM", term);
-	for (size_t i = 0; i < nextra && !bad; i++) {
-		const char *eq = strchr(extra[i], '=');
-		char key[256];
-
-		if (!eq || (size_t)(eq - extra[i]) >= sizeof(key)) {
-			bad = 1;
-			break;
-		}
-		memcpy(key, extra[i], (size_t)(eq - extra[i]));
-		key[eq - extra[i]] = '\0';
-		bad |= put(env, &n, key, eq + 1);
-	}
+	if (!bad)
+		bad = put_extra(env, &n, extra, nextra);
 	if (bad) {
 		cj_env_free(env);
 		return NULL;

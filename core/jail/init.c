@@ -143,6 +143,9 @@ void cj_child_main(const struct cj_plan *plan)
 
 	/* Before the mounts hide it: where the namespace proofs look. */
 	j.host_proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	/* No PID namespace: keep the program's orphans under this init. */
+	if (plan->filter_only)
+		(void)prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	cj_steps_run(&j, CJ_BY_INIT);
 	/* The program closes its copies before exec (fds.c). */
 	close(j.host_proc);

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -51,6 +52,14 @@ int cj_landlock_scope(struct cj_jail *j, char *detail, size_t len)
 
 	if (j->plan->landlock_abi < CJ_LANDLOCK_ABI_SCOPE)
 		return 0; /* not supported here: documented, -n covers it */
+	/*
+	 * Landlock, like seccomp, needs no_new_privs from a process without
+	 * CAP_SYS_ADMIN: set in a jail by the credentials step, here for
+	 * --filter-only, which skips that step.
+	 */
+	snprintf(detail, len, "no_new_privs");
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -errno;
 	snprintf(detail, len, "landlock scope");
 	fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
 	if (fd < 0)

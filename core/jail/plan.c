@@ -272,6 +272,51 @@ static int plan_filter(struct cj_plan *plan, bool insecure,
 	return check_filter_size(&plan->bpf, e);
 }
 
+/*
+ * --filter-only: the caller's own ids, file system, working directory and
+ * environment (with -e added); only the limits that are rlimits, and none
+ * of the jail's defaults but core dumps off (cli.c refused the rest).
+ */
+static int plan_filter_only(struct cj_plan *plan, const struct cj_opts *o,
+			    const struct cj_policy *policy,
+			    const struct cj_bpf *precompiled,
+			    const struct cj_msgs *msgs, struct cj_err *e)
+{
+	struct cj_limits *l = &plan->limits;
+	int rc;
+
+	plan->filter_only = true;
+	plan->dir = o->dir ? o->dir : ".";
+	snprintf(plan->root, sizeof(plan->root), "/");
+	plan->user.uid = getuid();
+	plan->user.gid = getgid();
+	*l = o->limits;
+	l->cgroup = 0;
+	l->memory = l->pids = l->tmp_size = CJ_LIMIT_NONE;
+	if (l->fsize == CJ_LIMIT_DEFAULT)
+		l->fsize = CJ_LIMIT_NONE;
+	if (l->nofile == CJ_LIMIT_DEFAULT)
+		l->nofile = CJ_LIMIT_NONE;
+	cj_limits_resolve(l);
+	l->tmp_size = CJ_LIMIT_NONE; /* no tmpfs of its own */
+	cj_msgs_note(msgs, "--filter-only: no namespaces, no root change, no "
+			   "cgroup, no change of user: no_new_privs and the "
+			   "seccomp filter, Landlock scoping and rlimits");
+	cj_limits_describe(l, msgs);
+	plan_landlock(plan, msgs);
+	plan->envp = cj_env_inherit(o->env, o->nenv);
+	if (!plan->envp)
+		return cj_err_set(e, CJ_EX_SOFTWARE,
+				  "build the environment: out of memory");
+	if (cj_policy_copy(&plan->policy, policy))
+		return cj_err_set(e, CJ_EX_SOFTWARE,
+				  "copy the policy: out of memory");
+	rc = plan_filter(plan, false, precompiled, msgs, e);
+	if (rc)
+		cj_plan_free(plan);
+	return rc;
+}
+
 int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		  const struct cj_policy *policy,
 		  const struct cj_bpf *precompiled, const struct cj_msgs *msgs,
@@ -281,6 +326,8 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 
 	memset(plan, 0, sizeof(*plan));
 	plan_program(plan, o);
+	if (o->filter_only)
+		return plan_filter_only(plan, o, policy, precompiled, msgs, e);
 	rc = check_euid(e);
 	if (!rc)
 		rc = check_root(plan, o->root, e);

@@ -77,10 +77,11 @@ static int describe_blocked(const struct cj_plan *plan,
 	else
 		snprintf(why, sizeof(why), "Not in the policy table.");
 	add(rep, CJ_LINE_PLAIN,
-	    "'%s' (pid %d in jail) killed: blocked syscall %s (%d)%s "
+	    "'%s' (pid %d%s) killed: blocked syscall %s (%d)%s "
 	    "\xe2\x80\x94 %s See SYSCALLS.md#%s",
 	    res->sys_comm[0] ? res->sys_comm : plan->prog,
-	    (int)res->sys_pid_jail, name, res->sys_nr, args, why, name);
+	    (int)res->sys_pid_jail, plan->filter_only ? "" : " in jail", name,
+	    res->sys_nr, args, why, name);
 	if (rule)
 		add(rep, CJ_LINE_HINT,
 		    "this argument rule is part of the jail's defence; "

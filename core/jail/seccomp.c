@@ -10,6 +10,7 @@
 #include <linux/seccomp.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -54,6 +55,11 @@ int cj_seccomp_load(struct cj_jail *j, char *detail, size_t len)
 
 	if (!plan->bpf.len)
 		return 0;
+	/* Set by the credentials step in a jail; --filter-only skips it. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
+		snprintf(detail, len, "no_new_privs");
+		return -errno;
+	}
 	snprintf(detail, len, "%zu instructions", plan->bpf.len);
 	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
 	if (fd < 0)

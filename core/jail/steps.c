@@ -15,6 +15,7 @@ struct step_row {
 	enum cj_runner by;
 	int code;	 /* exit status when it fails */
 	int code_enoent; /* exit status when it fails with ENOENT; 0: CODE */
+	bool jail;	 /* builds the jail: skipped by --filter-only */
 };
 
 /*
@@ -23,17 +24,20 @@ struct step_row {
  * read-only afterwards), the cgroup placed before the credentials drop,
  * the parent-death signal set again after it (a credential change clears
  * it), the filter last before the descriptors close (its listener goes out
- * first). Do not reorder.
+ * first). Do not reorder. --filter-only runs every step but those that
+ * build the jail (the namespaces' settings, the mounts, the user): the
+ * supervisor, the lifeline, the rlimits, Landlock, the filter and the
+ * closing of descriptors are the same.
  */
 static const struct step_row steps[CJ_STEP_COUNT] = {
 	[CJ_STEP_TIE] = { "tie the jail to capejail", cj_lifeline_tie,
 			  CJ_BY_INIT, CJ_EX_OSERR, 0 },
 	[CJ_STEP_NET] = { "set up the network namespace", cj_net_setup,
-			  CJ_BY_INIT, CJ_EX_OSERR, 0 },
+			  CJ_BY_INIT, CJ_EX_OSERR, 0, true },
 	[CJ_STEP_MOUNTS] = { "set up mounts", cj_mount_setup, CJ_BY_INIT,
-			     CJ_EX_OSERR, 0 },
+			     CJ_EX_OSERR, 0, true },
 	[CJ_STEP_HOSTNAME] = { "set the host name", cj_uts_hostname, CJ_BY_INIT,
-			       CJ_EX_OSERR, 0 },
+			       CJ_EX_OSERR, 0, true },
 	[CJ_STEP_CHDIR] = { "change to the working directory", cj_mount_chdir,
 			    CJ_BY_INIT, CJ_EX_NODIR, 0 },
 	[CJ_STEP_RLIMITS] = { "set resource limits", cj_rlimit_apply,
@@ -42,7 +46,7 @@ static const struct step_row steps[CJ_STEP_COUNT] = {
 	[CJ_STEP_WAIT] = { "wait for the supervisor", cj_lifeline_wait,
 			   CJ_BY_INIT, CJ_EX_OSERR, 0 },
 	[CJ_STEP_CREDS] = { "drop privileges", cj_creds_drop, CJ_BY_INIT,
-			    CJ_EX_OSERR, 0 },
+			    CJ_EX_OSERR, 0, true },
 	[CJ_STEP_RETIE] = { "tie the jail to capejail", cj_lifeline_tie,
 			    CJ_BY_INIT, CJ_EX_OSERR, 0 },
 	[CJ_STEP_UNDUMPABLE] = { "make the init undumpable", cj_init_undumpable,
@@ -83,7 +87,7 @@ void cj_steps_run(struct cj_jail *j, enum cj_runner by)
 		char detail[256] = "";
 		int rc;
 
-		if (row->by != by)
+		if (row->by != by || (row->jail && j->plan->filter_only))
 			continue;
 		rc = row->fn(j, detail, sizeof(detail));
 		if (rc)

@@ -7,7 +7,12 @@
  *
  * If the supervisor dies, the jail dies: the init has PR_SET_PDEATHSIG and
  * watches the lifeline pipe, and the seccomp listener closes with us.
+ *
+ * --filter-only starts the same init without namespaces or a cgroup;
+ * capejail is then the subreaper of the program's processes and kills
+ * them itself (kill_tree).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
@@ -15,7 +20,9 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -29,9 +36,14 @@
 static const int handled[] = { SIGINT,	SIGTERM, SIGHUP, SIGQUIT,
 			       SIGUSR1, SIGUSR2, SIGCHLD };
 
-/* The jail's namespaces: always PID, mount, IPC and UTS; network with -n. */
+/*
+ * The jail's namespaces: always PID, mount, IPC and UTS; network with -n.
+ * None with --filter-only.
+ */
 static int ns_flags(const struct cj_plan *plan)
 {
+	if (plan->filter_only)
+		return 0;
 	return CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
 	       cj_net_clone_flags(plan);
 }
@@ -47,9 +59,77 @@ struct sup {
 	struct cj_cgroup cg;
 };
 
+/* The init is reaped: its status, unless the supervisor knows better. */
+static void init_reaped(struct sup *s, int status)
+{
+	s->init_done = true;
+	if (!s->res->have_status && WIFSIGNALED(status) && !s->res->blocked &&
+	    !s->res->time_limit)
+		s->res->wait_status = status;
+}
+
+/* SIGKILL to every process whose parent is capejail. */
+static void kill_children(void)
+{
+	char path[64], buf[512];
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		char *end, *paren;
+		long pid = strtol(de->d_name, &end, 10);
+		int fd;
+		ssize_t n;
+
+		if (*end || pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = '\0';
+		/* "PID (COMM) STATE PPID ...": COMM may hold ") ". */
+		paren = strrchr(buf, ')');
+		if (paren && paren[1] == ' ' && paren[2] &&
+		    strtol(paren + 4, NULL, 10) == (long)getpid())
+			kill((pid_t)pid, SIGKILL);
+	}
+	if (d)
+		closedir(d);
+}
+
+/*
+ * --filter-only has no PID namespace to end the program's descendants
+ * with its init; capejail is their subreaper, so every orphan comes back
+ * to it. Kill its children until it has none (each death returns the
+ * dead one's children to it, and a killed process forks no more).
+ */
+static void kill_tree(struct sup *s)
+{
+	int status;
+	pid_t pid;
+
+	for (;;) {
+		kill_children();
+		pid = waitpid(-1, &status, 0);
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0)
+			return; /* ECHILD: nothing is left */
+		if (pid == s->init && !s->init_done)
+			init_reaped(s, status);
+	}
+}
+
 static void kill_jail(struct sup *s)
 {
-	if (!s->init_done)
+	if (s->plan->filter_only)
+		kill_tree(s);
+	else if (!s->init_done)
 		kill(s->init, SIGKILL); /* the PID namespace dies with it */
 }
 
@@ -115,12 +195,8 @@ static void on_signal(struct sup *s)
 		return;
 	if (si.ssi_signo == SIGCHLD) {
 		if (!s->init_done &&
-		    waitpid(s->init, &status, WNOHANG) == s->init) {
-			s->init_done = true;
-			if (!s->res->have_status && WIFSIGNALED(status) &&
-			    !s->res->blocked && !s->res->time_limit)
-				s->res->wait_status = status;
-		}
+		    waitpid(s->init, &status, WNOHANG) == s->init)
+			init_reaped(s, status);
 		return;
 	}
 	/* Forward; a second termination request, or the grace period, kills. */
@@ -337,8 +413,17 @@ int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
 		return cj_err_set(e, CJ_EX_OSERR, "set up the supervisor: %s",
 				  strerror(-rc));
 	}
+	/* --filter-only: the program's orphans come back to capejail. */
+	if (plan->filter_only && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)) {
+		close_all(&s);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return cj_err_set(e, CJ_EX_OSERR,
+				  "become the subreaper of the program's "
+				  "processes (PR_SET_CHILD_SUBREAPER): %s",
+				  strerror(errno));
+	}
 	rc = start_jail(&s, child_fds, e);
-	if (!rc)
+	if (!rc && !plan->filter_only)
 		rc = place_jail(&s, e);
 	if (rc) {
 		close_all(&s);
@@ -351,6 +436,9 @@ int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
 	if (write(s.lifeline_wr, "g", 1) != 1)
 		kill_jail(&s);
 	loop(&s);
+	/* Nothing outlives capejail: without a PID namespace, by hand. */
+	if (plan->filter_only)
+		kill_tree(&s);
 	res->limit_hit = cj_cgroup_limit_hit(&s.cg);
 	cj_cgroup_destroy(&s.cg);
 	close_all(&s);
