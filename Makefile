@@ -144,6 +144,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0755 tools/capejail-mkroot $(DESTDIR)$(PREFIX)/bin/
+	install -d $(DESTDIR)$(PREFIX)/lib
+	install -m 0644 $(PRELOAD_LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 0644 docs/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 FMT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
