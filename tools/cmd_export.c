@@ -16,10 +16,12 @@
 #include "edits.h"
 #include "exit.h"
 #include "export.h"
+#include "export_preload.h"
 #include "log.h"
 
 static const char export_usage[] =
-    "usage: capejail-syscalls export --format oci|systemd [POLICY "
+    "usage: capejail-syscalls export --format oci|systemd|systemd-preload "
+    "[POLICY "
     "OPTIONS] [-o FILE]\n"
     "Write the policy capejail would enforce in another tool's format.\n"
     "  -f, --format oci       an OCI runtime-spec seccomp profile (runc, "
@@ -27,6 +29,10 @@ static const char export_usage[] =
     "                         Docker --security-opt seccomp=, Kubernetes "
     "Localhost)\n"
     "  -f, --format systemd   SystemCallFilter= lines for a systemd unit\n"
+    "  -f, --format systemd-preload\n"
+    "                         Environment= lines that load the policy with\n"
+    "                         libcapejail-preload.so (dynamic programs;\n"
+    "                         takes --deny and one --profile)\n"
     "  -o, --output FILE      write to FILE instead of standard output\n"
     "Policy options, applied in order as by capejail itself:\n"
     "      --profile FILE     a capejail profile\n"
@@ -56,16 +62,17 @@ static int add_edit(struct edits *o, enum cj_edit_kind kind, const char *arg)
 	return 0;
 }
 
-/* --format: oci or systemd. 0 or CJ_EX_USAGE after a message. */
+/* --format: oci, systemd or systemd-preload. 0 or CJ_EX_USAGE. */
 static int check_format(const char *format)
 {
 	if (!format)
 		cj_error("export: --format is required");
-	else if (strcmp(format, "oci") != 0 && strcmp(format, "systemd") != 0)
+	else if (strcmp(format, "oci") != 0 && strcmp(format, "systemd") != 0 &&
+		 strcmp(format, "systemd-preload") != 0)
 		cj_error("export: unknown format '%s'", format);
 	else
 		return 0;
-	cj_hint("use --format oci or --format systemd");
+	cj_hint("use --format oci, systemd or systemd-preload");
 	return CJ_EX_USAGE;
 }
 
@@ -170,9 +177,25 @@ int cmd_export(int argc, char **argv)
 		fputs(export_usage, stdout);
 		return 0;
 	}
+	/* The library's variables first: what they cannot say is refused. */
+	if (strcmp(format, "systemd-preload") == 0) {
+		rc = ep_unit_lines(opts.edits, opts.nedits, CJ_PRELOAD_PATH,
+				   &text, &err);
+		if (rc) {
+			cj_log_err(&err);
+			return rc;
+		}
+	}
 	rc = cj_policy_build(&policy, opts.edits, opts.nedits, &msgs, &err);
 	if (rc) {
 		cj_log_err(&err);
+		free(text);
+		return rc;
+	}
+	if (text) {
+		cj_policy_free(&policy);
+		rc = write_out(output, text);
+		free(text);
 		return rc;
 	}
 	rc = strcmp(format, "oci") == 0 ? cj_export_oci(&policy, &text)
