@@ -44,6 +44,7 @@ util-linux        command -v unshare
 file              command -v file
 clang             command -v clang
 libclang-rt-14-dev has_fuzzer_runtime
+systemd           command -v systemd-analyze
 '
 
 build_only=0 missing_only=0

@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cond.h"
@@ -269,4 +271,25 @@ int cj_preload_guard_sigsys(struct cj_policy *p)
 			p->fallback))
 			rc = cj_row_add_rule(p, &rules[i]);
 	return rc;
+}
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	/* NULL and "" differ: a variable unset is not one set empty. */
+	h = (h ^ (s ? 1u : 0u)) * 0x100000001b3ULL;
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (h ^ 0xffu) * 0x100000001b3ULL;
+}
+
+void cj_preload_fingerprint(const struct cj_preload_env *env, char *buf,
+			    size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = fnv1a(h, env->allow);
+	h = fnv1a(h, env->deny);
+	h = fnv1a(h, env->policy);
+	h = fnv1a(h, env->profile);
+	snprintf(buf, len, "%016llx", (unsigned long long)h);
 }

@@ -68,6 +68,17 @@ int cj_preload_policy(const struct cj_preload_env *env, struct cj_policy *p,
 		      const struct cj_msgs *msgs, struct cj_err *e);
 
 /*
+ * The variable the library sets once its filter is loaded, to
+ * cj_preload_fingerprint of the configuration: a child that inherits the
+ * filter and the same configuration has nothing to add.
+ */
+#define CJ_PRELOAD_ACTIVE "CAPEJAIL_PRELOAD_ACTIVE"
+
+/* ENV's configuration as 16 hex digits (FNV-1a) into BUF (>= 17 bytes). */
+void cj_preload_fingerprint(const struct cj_preload_env *env, char *buf,
+			    size_t len);
+
+/*
  * A program that replaced or ignored the library's SIGSYS handler could
  * survive a blocked call: add to P the rule that fails
  * rt_sigaction(SIGSYS, act) with EPERM (querying the handler, act NULL,

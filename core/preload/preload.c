@@ -64,6 +64,22 @@ static int load(const struct cj_bpf *bpf)
 	return rc ? -EBUSY : 0; /* > 0: a thread could not be synchronised */
 }
 
+/*
+ * Does this process run under a filter already, loaded by the library in
+ * an ancestor with the same configuration MARK? Then it has nothing to add,
+ * and must not try: that filter may block the seccomp() calls libseccomp
+ * makes to probe the kernel (capejail's default policy does). A forged
+ * mark gains nothing: the environment's owner could as well drop the
+ * library, and a process under the library's filter passes it on anyway.
+ */
+static bool inherited(const char *mark)
+{
+	const char *active = getenv(CJ_PRELOAD_ACTIVE);
+
+	return active && strcmp(active, mark) == 0 &&
+	       prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == SECCOMP_MODE_FILTER;
+}
+
 __attribute__((constructor)) static void capejail_preload(void)
 {
 	static const struct cj_msgs msgs = { print_warn, NULL, NULL };
@@ -79,6 +95,7 @@ __attribute__((constructor)) static void capejail_preload(void)
 	struct cj_policy policy = { 0 };
 	struct cj_bpf bpf;
 	struct cj_err err = { "", "" };
+	char mark[32];
 	bool verbose;
 	size_t n;
 	int rc;
@@ -90,6 +107,13 @@ __attribute__((constructor)) static void capejail_preload(void)
 		fail(rc);
 	}
 	cj_log_init(CJ_PRELOAD_NAME, false, verbose);
+	cj_preload_fingerprint(&env, mark, sizeof(mark));
+	if (inherited(mark)) {
+		cj_verbose("%s inherited this configuration's filter from its "
+			   "parent: nothing to add",
+			   program_invocation_short_name);
+		return;
+	}
 	cj_table(&n);
 	why = calloc(n, sizeof(*why));
 	if (!why) {
@@ -122,6 +146,10 @@ __attribute__((constructor)) static void capejail_preload(void)
 	cj_bpf_free(&bpf);
 	if (rc) {
 		cj_error("load the seccomp filter: %s", strerror(-rc));
+		fail(CJ_EX_OSERR);
+	}
+	if (setenv(CJ_PRELOAD_ACTIVE, mark, 1)) {
+		cj_error("set %s: %s", CJ_PRELOAD_ACTIVE, strerror(errno));
 		fail(CJ_EX_OSERR);
 	}
 }
