@@ -17,6 +17,7 @@ $(PRELOAD_LIB): $(PRELOAD_OBJS)
 
 # The pure configuration, for the unit tests (linked like the libraries).
 PRELOAD_CONFIG_OBJ := $(BUILD)/core/preload/config.o
+.SECONDARY: $(PRELOAD_CONFIG_OBJ)
 $(BUILD)/core/preload/%.o: core/preload/%.c $(CORE_HDRS) | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(INC_POLICY) -iquote core/preload -c -o $@ $<
