@@ -15,6 +15,7 @@
 #include "log.h"
 #include "cmds.h"
 #include "discover_diff.h"
+#include "discover_env.h"
 #include "discover_opts.h"
 #include "discover_report.h"
 #include "discover_run.h"
@@ -241,5 +242,7 @@ int cmd_discover(int argc, char **argv)
 		fputs(dopts_usage, stdout);
 		return 0;
 	}
+	if (o.emit == DOPT_EMIT_ENV || o.emit == DOPT_EMIT_ENV_LATE)
+		return denv_discover(&o);
 	return discover(&o);
 }

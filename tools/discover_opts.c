@@ -24,6 +24,10 @@ const char dopts_usage[] =
     "      --json           print the report as JSON\n"
     "      --emit allow     print only the --allow list (report on stderr)\n"
     "      --emit profile   print only a profile file (report on stderr)\n"
+    "      --emit env       print SECCOMP_SYSCALL_ALLOW=... of every syscall\n"
+    "                       PROG makes from its execve on (host only)\n"
+    "      --emit env-late  the same, only after the preload library's\n"
+    "                       filter is loaded (LD_PRELOAD; host only)\n"
     "                       (with --json and --emit, PROG's stdout goes to\n"
     "                       stderr: stdout carries only the result)\n"
     "      --log FILE       also write strace's log to FILE\n"
@@ -111,10 +115,15 @@ int dopts_parse(struct dopts *o, int argc, char **argv, char *err,
 				o->emit = DOPT_EMIT_ALLOW;
 			else if (strcmp(optarg, "profile") == 0)
 				o->emit = DOPT_EMIT_PROFILE;
+			else if (strcmp(optarg, "env") == 0)
+				o->emit = DOPT_EMIT_ENV;
+			else if (strcmp(optarg, "env-late") == 0)
+				o->emit = DOPT_EMIT_ENV_LATE;
 			else
 				return fail(err, errlen,
-					    "--emit: expected 'allow' or "
-					    "'profile', not '",
+					    "--emit: expected 'allow', "
+					    "'profile', 'env' or 'env-late', "
+					    "not '",
 					    optarg);
 			break;
 		case OPT_LOG:
@@ -131,6 +140,13 @@ int dopts_parse(struct dopts *o, int argc, char **argv, char *err,
 				    argv[optind - 1]);
 		}
 	}
+	if ((o->emit == DOPT_EMIT_ENV || o->emit == DOPT_EMIT_ENV_LATE) &&
+	    dopts_jail(o))
+		return fail(err, errlen,
+			    "--emit env and env-late trace the program on the "
+			    "host (the preload library and --filter-only run "
+			    "there): drop -r, -u, -d, -e and -n",
+			    NULL);
 	if (o->json && o->emit != DOPT_EMIT_NONE)
 		return fail(err, errlen, "--json and --emit exclude each other",
 			    NULL);

@@ -13,8 +13,10 @@
 
 enum dopt_emit {
 	DOPT_EMIT_NONE,
-	DOPT_EMIT_ALLOW,   /* --emit allow: the --allow list on stdout */
-	DOPT_EMIT_PROFILE, /* --emit profile: a profile on stdout */
+	DOPT_EMIT_ALLOW,    /* --emit allow: the --allow list on stdout */
+	DOPT_EMIT_PROFILE,  /* --emit profile: a profile on stdout */
+	DOPT_EMIT_ENV,	    /* --emit env: SECCOMP_SYSCALL_ALLOW, from exec */
+	DOPT_EMIT_ENV_LATE, /* --emit env-late: the same after start-up */
 };
 
 struct dopts {

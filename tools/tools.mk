@@ -10,7 +10,7 @@ $(TOOLS_LIB): $(TOOLS_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
 # Where `make install` puts the preload library, for export's unit lines.
-$(BUILD)/tools/export_preload.o: CFLAGS += -DCJ_PRELOAD_PATH='"$(PREFIX)/lib/libcapejail-preload.so"'
+$(BUILD)/tools/%.o: CFLAGS += -DCJ_PRELOAD_PATH='"$(PREFIX)/lib/libcapejail-preload.so"'
 $(BUILD)/tools/%.o: tools/%.c $(CORE_HDRS) $(wildcard tools/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(INC_POLICY) -iquote tools -c -o $@ $<

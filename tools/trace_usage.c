@@ -24,6 +24,7 @@ struct tu_pid {
 	bool resolved;	   /* known whether its lineage counts */
 	bool counting;	   /* its calls count now */
 	bool initial_done; /* root, jail mode: strace's exec of the launcher */
+	bool marker_call;  /* after-filter mode: its pending call loads one */
 	int parent;	   /* unresolved parent, 0 if none */
 	struct tu_pend *pend;
 	size_t npend, cappend;
@@ -300,13 +301,28 @@ static bool is_fork(const char *name)
 	       strcmp(name, "fork") == 0 || strcmp(name, "vfork") == 0;
 }
 
+/* seccomp(SECCOMP_SET_MODE_FILTER, ...): a filter is being loaded. */
+static bool loads_filter(const struct sp_event *ev)
+{
+	static const char mode[] = "SECCOMP_SET_MODE_FILTER";
+
+	return strcmp(ev->name, "seccomp") == 0 && ev->args &&
+	       ev->args_len >= sizeof(mode) - 1 &&
+	       memcmp(ev->args, mode, sizeof(mode) - 1) == 0;
+}
+
 static int on_call(struct tu_usage *u, struct tu_pid *p,
 		   const struct sp_event *ev)
 {
 	int bucket = 0;
 
+	/* Known not to count (yet): only a filter's load can change that. */
+	if (u->after_filter && !p->counting && p->resolved) {
+		p->marker_call = loads_filter(ev);
+		return 0;
+	}
 	/* An exec by a pid that does not count yet is settled at its exit. */
-	if (is_exec(ev->name) && !p->counting)
+	if (is_exec(ev->name) && !p->counting && !u->after_filter)
 		return 0;
 	if (u->classify) {
 		bucket = u->classify(u->ctx, ev->name, ev->args, ev->args_len);
@@ -323,7 +339,15 @@ static int on_return(struct tu_usage *u, struct tu_pid *p,
 	long long child;
 	int rc;
 
-	if (is_exec(ev->name) && !p->counting) {
+	if (u->after_filter && !p->counting) {
+		/* The first filter loaded: its calls count from the next. An
+		 * unresolved pid's calls wait for its parent (account). */
+		if (p->marker_call && ok && strcmp(ev->name, "seccomp") == 0) {
+			p->counting = true;
+			u->prog_started = true;
+		}
+		p->marker_call = false;
+	} else if (is_exec(ev->name) && !p->counting) {
 		if (ok && p->pid == u->root_pid && !u->host_mode &&
 		    !p->initial_done) {
 			p->initial_done = true;
@@ -398,8 +422,8 @@ int tu_feed(struct tu_usage *u, const struct sp_event *ev)
 			u->seen_root = true;
 			u->root_pid = ev->pid;
 			p->resolved = true;
-			p->counting = u->host_mode;
-			u->prog_started = u->host_mode;
+			p->counting = u->host_mode && !u->after_filter;
+			u->prog_started = p->counting;
 		}
 	}
 	switch (ev->kind) {
@@ -453,7 +477,7 @@ int tu_finish(struct tu_usage *u)
 		struct tu_pid *p = &u->pids[i];
 
 		if (p->used && !p->resolved)
-			resolve(u, p, u->host_mode);
+			resolve(u, p, u->host_mode && !u->after_filter);
 	}
 	return 0;
 }

@@ -11,6 +11,11 @@
  *
  *   host mode  strace runs PROG itself: the first pid counts from its
  *              first line, the exec of PROG included.
+ *   after-filter mode (host mode with AFTER_FILTER set): a pid counts from
+ *              the call after its first successful
+ *              seccomp(SECCOMP_SET_MODE_FILTER) (the preload library's), and
+ *              its children from their first line: what a filter loaded
+ *              after start-up must allow.
  *   jail mode  strace runs the launcher: the first pid's first successful
  *              execve (strace starting the launcher) does not count; a
  *              pid starts counting at any later successful execve, which
@@ -46,6 +51,7 @@ struct tu_pid; /* private */
 
 struct tu_usage {
 	bool host_mode;
+	bool after_filter; /* set after tu_init: see after-filter mode */
 	tu_classify_fn classify;
 	void *ctx;
 

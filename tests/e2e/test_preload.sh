@@ -154,6 +154,27 @@ for drop in "${late[@]}"; do
 done
 [ $tight -eq 1 ] && t_ok "the allow-list is the tightest: without any one of its ${#late[@]} the program is killed"
 
+# discover --emit env-late proposes the same list, and it works
+CJS=${CAPEJAIL_SYSCALLS:-$E2E_REPO/build/capejail-syscalls}
+line=$("$CJS" discover --emit env-late -- "$T/myos" 2>"$T/err")
+t_eq "discover --emit env-late proposes the measured list" "SECCOMP_SYSCALL_ALLOW=$list" "$line"
+line=$("$CJS" discover --emit env-late -- bash -c 'ls / >/dev/null; echo hi' 2>"$T/err")
+pre "$line" -- bash -c 'ls / >/dev/null; echo hi'
+if [ "$RC" -eq 0 ] && [ "$OUT" = hi ]; then
+	t_ok "discover --emit env-late's list for bash and its child ls is enough"
+else
+	t_fail "discover --emit env-late's list for bash works" "$line; $(show)"
+fi
+if gcc -static -O2 -o "$T/myos-static" "$T/myos.c" 2>/dev/null; then
+	"$CJS" discover --emit env-late -- "$T/myos-static" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ $rc -eq 69 ] && grep -q 'statically linked or setuid' "$T/err" && [ ! -s "$T/out" ]; then
+		t_ok "discover --emit env-late says a static program cannot take the library (69)"
+	else
+		t_fail "discover --emit env-late on a static program" "status $rc: $(cat "$T/err")"
+	fi
+fi
+
 # --------------------------------------------------------------- bad values
 for bad in 'read::write|an element of the list is empty' 'exit_grop|unknown syscall .exit_grop.' \
 	'|the list is empty'; do
