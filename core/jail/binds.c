@@ -17,7 +17,9 @@
 
 static const char *opt_name(enum cj_mount_kind k)
 {
-	return k == CJ_MNT_BIND ? "--bind" : k == CJ_MNT_RO_BIND ? "--ro-bind" : "--tmpfs";
+	return k == CJ_MNT_BIND	     ? "--bind"
+	       : k == CJ_MNT_RO_BIND ? "--ro-bind"
+				     : "--tmpfs";
 }
 
 /* DEST defaults to SRC's own path (the descriptor's, symlinks resolved). */
@@ -34,10 +36,10 @@ static void default_dest(struct cj_bind *b, int fd)
 static int open_bind(const struct cj_plan *plan, struct cj_bind *b,
 		     struct cj_err *e)
 {
-	unsigned attrs = b->kind == CJ_MNT_RO_BIND
-			     ? MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
-				   MOUNT_ATTR_NODEV
-			     : cj_writable_attrs(plan);
+	unsigned attrs =
+	    b->kind == CJ_MNT_RO_BIND
+		? MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV
+		: cj_writable_attrs(plan);
 	int fd = open(b->src, O_PATH | O_CLOEXEC), rc;
 
 	if (fd < 0 || fstat(fd, &b->src_st)) {

@@ -75,8 +75,8 @@ static int layer_readonly(struct cj_mnt *mt)
 		if (rc)
 			return rc;
 	}
-	for (const char *const *n = (const char *const[]){ "proc", "dev", "tmp",
-							   NULL };
+	for (const char *const *n =
+		 (const char *const[]){ "proc", "dev", "tmp", NULL };
 	     *n; n++)
 		if (mkdirat(mt->root, *n, 0755))
 			return FAILED(*n, -errno);
@@ -181,7 +181,8 @@ int cj_layer_root(struct cj_mnt *mt)
 		rc = t < 0 ? -errno : cj_attach(t, AT_FDCWD, CJ_STAGE_ROOT);
 		if (rc)
 			return FAILED(mt->plan->root, rc);
-		mt->root = open(CJ_STAGE_ROOT, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		mt->root =
+		    open(CJ_STAGE_ROOT, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		rc = mt->root < 0 ? FAILED(CJ_STAGE_ROOT, -errno) : 0;
 		break;
 	}
@@ -261,7 +262,12 @@ static int open_or_make(struct cj_mnt *mt, const char *path, bool dir)
 		if (made < 0) {
 			fd = -errno;
 			close(parent);
-			snprintf(mt->detail, mt->len, "%s", prefix);
+			snprintf(mt->detail, mt->len,
+				 fd == -EEXIST ? "%s is a symlink to a missing "
+						 "path (resolved inside the "
+						 "root)"
+					       : "%s",
+				 prefix);
 			return fd;
 		}
 		if (last && !dir)
@@ -339,7 +345,9 @@ static int bind_idmap(const struct cj_plan *plan, const struct stat *src,
 
 static const char *bind_opt(enum cj_mount_kind k)
 {
-	return k == CJ_MNT_BIND ? "--bind" : k == CJ_MNT_RO_BIND ? "--ro-bind" : "--tmpfs";
+	return k == CJ_MNT_BIND	     ? "--bind"
+	       : k == CJ_MNT_RO_BIND ? "--ro-bind"
+				     : "--tmpfs";
 }
 
 static int one_bind(struct cj_mnt *mt, const struct cj_bind *b)
@@ -353,8 +361,7 @@ static int one_bind(struct cj_mnt *mt, const struct cj_bind *b)
 	if (fstat(dest, &st) || S_ISDIR(st.st_mode) != dir) {
 		close(dest);
 		snprintf(mt->detail, mt->len, "%s %s: %s is %sa directory",
-			 bind_opt(b->kind), b->src, b->dest,
-			 dir ? "not " : "");
+			 bind_opt(b->kind), b->src, b->dest, dir ? "not " : "");
 		return dir ? -ENOTDIR : -EISDIR;
 	}
 	if (b->kind == CJ_MNT_TMPFS)

@@ -71,8 +71,8 @@ static bool has_dotdot(const char *p, size_t n)
 }
 
 /* DEST: absolute, not "/", no "..". */
-static int check_dest(const char *d, size_t n, const char *opt,
-		      const char *arg, char *err, size_t len)
+static int check_dest(const char *d, size_t n, const char *opt, const char *arg,
+		      char *err, size_t len)
 {
 	size_t slashes = strspn(d, "/");
 
@@ -88,8 +88,8 @@ static int check_dest(const char *d, size_t n, const char *opt,
 			   opt, arg);
 	if (has_dotdot(d, n))
 		return bad(err, len,
-			   "%s '%s': the destination may not contain '..'",
-			   opt, arg);
+			   "%s '%s': the destination may not contain '..'", opt,
+			   arg);
 	return 0;
 }
 

@@ -185,6 +185,53 @@ static void plan_program(struct cj_plan *plan, const struct cj_opts *o)
 	plan->root_fd = plan->root_tree = -1;
 }
 
+/* Is PATH a directory inside the root (resolved as the jail will)? */
+static bool in_root_dir(const struct cj_plan *plan, const char *path)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	int fd =
+	    (int)syscall(SYS_openat2, plan->root_fd, path, &how, sizeof(how));
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+/* -v: where the jail can write (layer.c makes the same choices). */
+static void note_writable(const struct cj_plan *plan,
+			  const struct cj_msgs *msgs)
+{
+	const char *home = plan->user.home;
+	char top[256];
+
+	if (plan->root_mode == CJ_ROOT_WRITABLE)
+		return;
+	if (!in_root_dir(plan, "/var/tmp"))
+		cj_msgs_note(msgs, "root: no /var/tmp directory in the root: "
+				   "no tmpfs there");
+	snprintf(top, sizeof(top), "%s", home);
+	if (strchr(top + 1, '/'))
+		*strchr(top + 1, '/') = '\0';
+	if (!strcmp(home, "/"))
+		cj_msgs_note(msgs, "home: '/': no home tmpfs");
+	else if (in_root_dir(plan, home) || plan->root_mode == CJ_ROOT_OVERLAY)
+		cj_msgs_note(msgs, "home: tmpfs at %s", home);
+	else if (!in_root_dir(plan, top))
+		cj_msgs_note(msgs,
+			     "home: tmpfs at %s, made in capejail's "
+			     "layer (%s is not in the root)",
+			     home, top);
+	else
+		cj_msgs_note(msgs,
+			     "home: %s is not in the root and %s is the "
+			     "root's own: no home tmpfs",
+			     home, top);
+}
+
 /* The root's mode: which, a warning for --writable-root, the trees. */
 static int plan_root(struct cj_plan *plan, const struct cj_opts *o,
 		     const struct cj_msgs *msgs, struct cj_err *e)
@@ -201,14 +248,14 @@ static int plan_root(struct cj_plan *plan, const struct cj_opts *o,
 		return cj_err_set(e, CJ_EX_USAGE,
 				  "--writable-root needs -r DIR: the host's "
 				  "root is never writable");
-	if (plan->root_mode == CJ_ROOT_WRITABLE)
+	if (plan->root_mode == CJ_ROOT_WRITABLE && !o->quiet)
 		cj_msgs_warn(msgs,
 			     "--writable-root: the jail writes to '%s' on the "
 			     "host; its writes persist and are shared between "
 			     "runs",
 			     plan->root);
 	cj_msgs_note(msgs, "root: %s: %s", plan->root, mode[plan->root_mode]);
-	(void)o;
+	note_writable(plan, msgs);
 	return cj_root_trees(plan, msgs, e);
 }
 

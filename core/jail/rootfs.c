@@ -55,10 +55,9 @@ static int untrusted(const char *path, const char *why, bool accept,
 		return 0;
 	}
 	cj_err_set(e, 0, "root directory: '%s' is %s", path, why);
-	cj_err_hint(e,
-		    "the root and every directory above it must be owned by "
-		    "root and not writable by group or others (chown root: "
-		    "and chmod go-w), or pass --untrusted-root");
+	cj_err_hint(e, "the root and every directory above it must be owned by "
+		       "root and not writable by group or others (chown root: "
+		       "and chmod go-w), or pass --untrusted-root");
 	return CJ_EX_NOROOT;
 }
 
@@ -77,8 +76,8 @@ static int walk_root(struct cj_plan *plan, bool accept,
 		goto oserr;
 	for (comp = strtok_r(path, "/", &save); comp;
 	     comp = strtok_r(NULL, "/", &save)) {
-		int child = openat(fd, comp,
-				   O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		int child = openat(
+		    fd, comp, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 		if (child < 0 || fstat(child, &next)) {
 			if (child >= 0)
@@ -187,8 +186,9 @@ static int add_entry(struct cj_plan *plan, int src, const char *name,
 		if (en->tree < 0)
 			return en->tree;
 	} else {
-		cj_msgs_note(msgs, "root: /%s is not a directory, file or "
-				   "symlink: left out of the jail",
+		cj_msgs_note(msgs,
+			     "root: /%s is not a directory, file or "
+			     "symlink: left out of the jail",
 			     name);
 		return 0;
 	}
@@ -268,8 +268,7 @@ int cj_root_trees(struct cj_plan *plan, const struct cj_msgs *msgs,
 		return 0;
 	cj_err_set(e, 0, "copy the root's mounts (%s%s): %s",
 		   plan->host_root ? "" : plan->root,
-		   failed[1] || plan->host_root ? failed : "",
-		   strerror(-rc));
+		   failed[1] || plan->host_root ? failed : "", strerror(-rc));
 	cj_err_hint(e, "capejail needs the new mount API (open_tree, "
 		       "mount_setattr: Linux 5.12 or later)");
 	return CJ_EX_OSERR;

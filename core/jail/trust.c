@@ -17,8 +17,8 @@
 
 #include "jail.h"
 
-bool cj_dir_trusted(const struct stat *st, const struct stat *next,
-		    char *why, size_t len)
+bool cj_dir_trusted(const struct stat *st, const struct stat *next, char *why,
+		    size_t len)
 {
 	mode_t m = st->st_mode & 07777;
 
