@@ -209,6 +209,9 @@ check_bad_input() {
 	cj -r "$r" -u jailuser -- true
 	expect "a root the user cannot enter: named, with the mode and the fix" 66 '' "root directory '$r' .*mode 0700.* cannot be entered by the jail's user 'jailuser'"
 	chmod 0755 "$r"
+	mkdir -m 0700 "$r/private"
+	cj -r "$r" -u jailuser -d /private -- true
+	expect "a working directory the user cannot enter: named, with the mode" 68 '' "working directory '/private' .*mode 0700.* cannot be entered"
 	jail --bind "$B/nonexistent" -- true
 	expect "--bind of a missing SRC" 72 '' "--bind '$B/nonexistent': No such file"
 	jail --bind "$B:/etc/cj-new" -- true
