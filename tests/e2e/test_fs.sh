@@ -173,7 +173,7 @@ check_swap() {
 }
 
 check_passwd() { # the root's /etc/passwd: FIFO, device, huge, symlink out
-	local r kind t0 ms
+	local r kind ms
 	r=$(copy_root passwd) || return
 	for kind in fifo device huge symlink; do
 		rm -f -- "$r/etc/passwd"
@@ -183,9 +183,8 @@ check_passwd() { # the root's /etc/passwd: FIFO, device, huge, symlink out
 		huge) head -c $((2 << 20)) /dev/zero >"$r/etc/passwd" ;;
 		symlink) ln -s /etc/passwd "$r/etc/passwd" ;;
 		esac
-		t0=$(now_ms)
 		cj -r "$r" -- true
-		ms=$(($(now_ms) - t0))
+		ms=$MS # capejail under timeout(1), as cj measured it
 		expect "/etc/passwd is a $kind: an error naming the file" 66 '' "$r/etc/passwd (is a|is larger)"
 		t_check "/etc/passwd is a $kind: the error comes within a second ($ms ms)" "$(show)" test "$ms" -lt 1000
 	done
