@@ -50,8 +50,9 @@ int main(int argc, char **argv)
 {
 	const char *first = arg(argc, argv, 1, "/tmp");
 	const char *home = getenv("HOME");
-	const char *places[] = { first,	     "/",    "/var/tmp", "/dev/shm",
-				 home ? home : "/", "/probes" };
+	const char *places[] = {
+		first, "/", "/var/tmp", "/dev/shm", home ? home : "/", "/probes"
+	};
 	/* Only the jail's own places beyond the first: never the host's /. */
 	size_t n = strcmp(first, "/tmp") == 0 ? 6 : 1;
 	int last = -1;
@@ -61,9 +62,10 @@ int main(int argc, char **argv)
 		int rc = plant(places[i]);
 
 		if (rc == 0)
-			escaped("a setuid+setgid file kept its bits in %s, on a "
-				"mount that honours them",
-				places[i]);
+			escaped(
+			    "a setuid+setgid file kept its bits in %s, on a "
+			    "mount that honours them",
+			    places[i]);
 		note("%s: %s", places[i],
 		     rc < 0 ? "nosuid mount" : errname(rc));
 		if (rc > 0)

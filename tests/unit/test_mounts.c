@@ -97,12 +97,12 @@ static int parse(int argc, const char **argv)
 
 static void test_cli_options(void **state)
 {
-	const char *ok[] = { "capejail", "--overlay",	"--untrusted-root",
-			     "--bind",	 "/a:/b",	"--tmpfs",
-			     "/t:1M",	 "--ro-bind",	"/c",
-			     "--",	 "prog",	NULL };
+	const char *ok[] = { "capejail", "--overlay", "--untrusted-root",
+			     "--bind",	 "/a:/b",     "--tmpfs",
+			     "/t:1M",	 "--ro-bind", "/c",
+			     "--",	 "prog",      NULL };
 	const char *both[] = { "capejail", "--overlay", "--writable-root",
-			       "--", "p", NULL };
+			       "--",	   "p",		NULL };
 	const char *bad[] = { "capejail", "--bind", "/a:/", "--", "p", NULL };
 
 	(void)state;
