@@ -35,6 +35,13 @@ int cj_attach(int mnt, int dirfd, const char *path);
 /* PATH inside the jail, resolved beneath ROOT: O_PATH fd or -errno. */
 int cj_open_in(int root, const char *path, int flags);
 
+/*
+ * dest.c: PATH inside the jail, opened (O_PATH) when it exists, else made
+ * (a directory, or an empty file when DIR is false) where capejail's own
+ * file systems hold it. fd, or -errno with M->detail naming the part.
+ */
+int cj_dest_open(struct cj_mnt *m, const char *path, bool dir);
+
 /* layer.c */
 int cj_layer_root(struct cj_mnt *m);
 int cj_layer_writable(struct cj_mnt *m);
