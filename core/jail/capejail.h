@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "edits.h"
@@ -43,6 +44,28 @@ struct cj_limits {
 	int cgroup;	  /* set by the plan: cgroup version in use, 0: none */
 };
 
+/* How the jail's root is made (mountspec.h, mount.c). */
+enum cj_root_mode {
+	CJ_ROOT_READONLY, /* default: capejail's layer over ROOT, read-only */
+	CJ_ROOT_OVERLAY,  /* --overlay: writes go to a tmpfs, then vanish */
+	CJ_ROOT_WRITABLE, /* --writable-root: ROOT bound read-write */
+};
+
+/* --bind, --ro-bind, --tmpfs: one mount the user asked for. */
+enum cj_mount_kind { CJ_MNT_BIND, CJ_MNT_RO_BIND, CJ_MNT_TMPFS };
+
+/* Pointers into the option's argument: SRC and DEST are not NUL-ended. */
+struct cj_mount_spec {
+	enum cj_mount_kind kind;
+	const char *src; /* binds: the host path as given */
+	size_t src_len;
+	const char *dest; /* inside the jail; NULL for a bind: SRC's path */
+	size_t dest_len;
+	int64_t size; /* tmpfs: bytes, CJ_LIMIT_DEFAULT: --tmp-size */
+};
+
+#define CJ_MAX_MOUNTS 32
+
 struct cj_opts {
 	const char *root;	     /* -r; NULL: the host's root, read-only */
 	const char *user;	     /* -u; NULL: "nobody" */
@@ -53,8 +76,12 @@ struct cj_opts {
 	struct cj_edit edits[CJ_MAX_EDITS];
 	size_t nedits;
 	struct cj_limits limits;
-	bool no_network;  /* -n */
-	bool insecure;	  /* -I */
+	enum cj_root_mode root_mode;
+	bool untrusted_root;			    /* --untrusted-root */
+	struct cj_mount_spec mounts[CJ_MAX_MOUNTS]; /* command-line order */
+	size_t nmounts;
+	bool no_network; /* -n */
+	bool insecure;	 /* -I */
 	bool filter_only; /* --filter-only: no jail, the filter alone */
 	bool quiet;
 	bool verbose;
@@ -70,6 +97,12 @@ struct cj_opts {
  */
 int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 		  size_t errlen);
+/*
+ * "SRC[:DEST]" (binds) or "DEST[:SIZE]" (tmpfs) into M. Pure. 0, or
+ * CJ_EX_USAGE with a message in ERR.
+ */
+int cj_mount_spec_parse(enum cj_mount_kind kind, const char *arg,
+			struct cj_mount_spec *m, char *err, size_t errlen);
 /*
  * The policy the options ask for: the default with their edits applied in
  * command-line order (edits.h); SECCOMP_SYSCALL_ALLOW/DENY in the
@@ -132,6 +165,24 @@ struct cj_ns_id {
 	ino_t ino;
 };
 
+/* A top-level entry of ROOT in capejail's read-only layer (rootfs.c). */
+struct cj_root_entry {
+	char name[256];
+	int tree;   /* detached read-only copy of it; -1: a symlink */
+	bool dir;   /* else a file (a mount point of the same type) */
+	char *link; /* a symlink's target (heap), recreated as a symlink */
+};
+
+/* A --bind/--ro-bind/--tmpfs, opened and checked (binds.c). */
+struct cj_bind {
+	enum cj_mount_kind kind;
+	char src[4096];	    /* binds: the host path, for messages */
+	char dest[4096];    /* inside the jail */
+	int tree;	    /* binds: detached copy of SRC; tmpfs: -1 */
+	struct stat src_st; /* binds: SRC's owner and type (fstat) */
+	int64_t size;	    /* tmpfs: bytes */
+};
+
 /*
  * Everything the jail needs, checked and resolved before fork, and owned by
  * the plan: nothing in the jail reads the options. Strings point into the
@@ -140,10 +191,17 @@ struct cj_ns_id {
 struct cj_plan {
 	char **argv;	  /* the program and its arguments, NULL-terminated */
 	const char *prog; /* basename of the program, for messages */
-	char root[4096];  /* canonical path */
+	char root[4096];  /* canonical path, for messages only */
 	bool host_root;	  /* no -r: the host's root, read-only */
+	enum cj_root_mode root_mode;
+	int root_fd;   /* ROOT, opened once (O_PATH); every use goes by it */
+	int root_tree; /* overlay, writable: detached copy of ROOT, else -1 */
+	struct cj_root_entry *entries; /* read-only: ROOT's top level */
+	size_t nentries;
+	struct cj_bind *binds; /* in command-line order */
+	size_t nbinds;
 	bool filter_only; /* --filter-only: no jail steps, no cgroup */
-	const char *dir;  /* inside the jail */
+	const char *dir; /* inside the jail */
 	const char *hostname;
 	struct cj_user user;
 	char **envp;

@@ -16,8 +16,17 @@ const char cj_usage[] =
     "Run PROGRAM jailed: new PID/mount/IPC/UTS namespaces, a separate root,\n"
     "an unprivileged user without capabilities, and a seccomp allow-list.\n"
     "\n"
-    "  -r, --root DIR         root directory of the jail (default: the host's\n"
-    "                         root, read-only)\n"
+    "  -r, --root DIR         root directory of the jail, read-only (default:\n"
+    "                         the host's root, read-only)\n"
+    "      --overlay          writable root whose changes vanish with the "
+    "jail\n"
+    "      --writable-root    bind DIR read-write: writes persist on the host\n"
+    "      --untrusted-root   accept a root not owned by root or writable by\n"
+    "                         others (warns)\n"
+    "      --bind SRC[:DEST]  bind host path SRC read-write at DEST "
+    "(repeatable)\n"
+    "      --ro-bind SRC[:DEST]  the same, read-only\n"
+    "      --tmpfs DEST[:SIZE]   a bounded tmpfs at DEST (default --tmp-size)\n"
     "  -u, --user USER        user name or uid to run as (default: nobody)\n"
     "  -d, --dir DIR          working directory inside the jail (default: /)\n"
     "  -e, --env KEY=VALUE    add an environment variable (repeatable)\n"
@@ -37,7 +46,8 @@ const char cj_usage[] =
     "      --cpu-time DUR     CPU time limit (whole seconds)\n"
     "      --file-size SIZE   largest file the program may write\n"
     "      --nofile N         open file limit\n"
-    "      --tmp-size SIZE    size of the jail's /tmp\n"
+    "      --tmp-size SIZE    size of each writable tmpfs (/tmp, /dev/shm,\n"
+    "                         /var/tmp, home, the --overlay upper layer)\n"
     "  -q, --quiet            only errors and the blocked-syscall report\n"
     "  -v, --verbose          explain each set-up step and limit\n"
     "  -h, --help             this help\n"
@@ -45,8 +55,8 @@ const char cj_usage[] =
     "\n"
     "Exit status: the program's; 128+N if killed by signal N (159: killed\n"
     "for a blocked syscall); 64 usage, 65 profile, 66 root, 67 user,\n"
-    "68 directory, 70 internal, 71 set-up refused by the kernel, 77 not\n"
-    "root, 124 time limit, 126 not executable, 127 not found.\n";
+    "68 directory, 70 internal, 71 set-up refused by the kernel, 72 bind or\n"
+    "tmpfs, 77 not root, 124 time limit, 126 not executable, 127 not found.\n";
 
 /* The kernel's limit on a host name (HOST_NAME_MAX). */
 #define HOSTNAME_MAX 64
@@ -65,6 +75,12 @@ enum {
 	OPT_NOFILE,
 	OPT_TMP_SIZE,
 	OPT_FILTER_ONLY,
+	OPT_OVERLAY,
+	OPT_WRITABLE_ROOT,
+	OPT_UNTRUSTED_ROOT,
+	OPT_BIND,
+	OPT_RO_BIND,
+	OPT_TMPFS,
 };
 
 static const struct option long_opts[] = {
@@ -91,6 +107,12 @@ static const struct option long_opts[] = {
 	{ "nofile", required_argument, NULL, OPT_NOFILE },
 	{ "tmp-size", required_argument, NULL, OPT_TMP_SIZE },
 	{ "filter-only", no_argument, NULL, OPT_FILTER_ONLY },
+	{ "overlay", no_argument, NULL, OPT_OVERLAY },
+	{ "writable-root", no_argument, NULL, OPT_WRITABLE_ROOT },
+	{ "untrusted-root", no_argument, NULL, OPT_UNTRUSTED_ROOT },
+	{ "bind", required_argument, NULL, OPT_BIND },
+	{ "ro-bind", required_argument, NULL, OPT_RO_BIND },
+	{ "tmpfs", required_argument, NULL, OPT_TMPFS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -272,6 +294,29 @@ static int parse_limit(struct cj_limits *l, int c, char *err, size_t len)
 	return -1;
 }
 
+static int add_mount(struct cj_opts *o, enum cj_mount_kind kind,
+		     const char *arg, char *err, size_t len)
+{
+	if (o->nmounts == CJ_MAX_MOUNTS)
+		return fail(err, len,
+			    "too many --bind/--ro-bind/--tmpfs (at most %d)",
+			    CJ_MAX_MOUNTS);
+	if (cj_mount_spec_parse(kind, arg, &o->mounts[o->nmounts], err, len))
+		return CJ_EX_USAGE;
+	o->nmounts++;
+	return 0;
+}
+
+static int set_root_mode(struct cj_opts *o, enum cj_root_mode m, char *err,
+			 size_t len)
+{
+	if (o->root_mode != CJ_ROOT_READONLY && o->root_mode != m)
+		return fail(err, len,
+			    "--overlay and --writable-root exclude each other");
+	o->root_mode = m;
+	return 0;
+}
+
 static void opts_init(struct cj_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -347,6 +392,19 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 	case OPT_FILTER_ONLY:
 		o->filter_only = true;
 		return 0;
+	case OPT_OVERLAY:
+		return set_root_mode(o, CJ_ROOT_OVERLAY, err, len);
+	case OPT_WRITABLE_ROOT:
+		return set_root_mode(o, CJ_ROOT_WRITABLE, err, len);
+	case OPT_UNTRUSTED_ROOT:
+		o->untrusted_root = true;
+		return 0;
+	case OPT_BIND:
+		return add_mount(o, CJ_MNT_BIND, optarg, err, len);
+	case OPT_RO_BIND:
+		return add_mount(o, CJ_MNT_RO_BIND, optarg, err, len);
+	case OPT_TMPFS:
+		return add_mount(o, CJ_MNT_TMPFS, optarg, err, len);
 	case OPT_ALLOW:
 		return add_edit(o, CJ_EDIT_ALLOW, optarg, err, len);
 	case OPT_DENY:
@@ -385,6 +443,9 @@ static int check_filter_only(const struct cj_opts *o, char *err, size_t len)
 		{ o->limits.pids != CJ_LIMIT_DEFAULT, "--pids" },
 		{ o->limits.tmp_size != CJ_LIMIT_DEFAULT, "--tmp-size" },
 		{ o->insecure, "-I/--insecure" },
+		{ o->root_mode != CJ_ROOT_READONLY, "--overlay/--writable-root" },
+		{ o->untrusted_root, "--untrusted-root" },
+		{ o->nmounts > 0, "--bind/--ro-bind/--tmpfs" },
 	};
 
 	if (!o->filter_only)

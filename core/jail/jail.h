@@ -8,6 +8,8 @@
 #define CAPEJAIL_JAIL_H
 
 #include <signal.h>
+#include <stdbool.h>
+#include <sys/stat.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -61,6 +63,7 @@ struct cj_jail {
 	sigset_t sigs; /* the init's forwarded signals and SIGCHLD */
 	int sfd;       /* their signalfd */
 	pid_t prog;    /* the program, once started */
+	int fail_code; /* a step's own exit status for its failure, 0: row's */
 };
 
 /* Which process runs a step. */
@@ -104,6 +107,43 @@ int cj_net_clone_flags(const struct cj_plan *plan);
 int cj_landlock_abi(void);
 /* The first ABI that scopes abstract unix sockets and signals (6.12). */
 #define CJ_LANDLOCK_ABI_SCOPE 6
+
+/*
+ * The root and the binds, prepared by the plan before the jail starts
+ * (rootfs.c, binds.c, rootfile.c, trust.c) and attached by the mount step
+ * (mount.c, layer.c).
+ */
+/* Attributes of every writable mount capejail makes (one place). */
+unsigned cj_writable_attrs(const struct cj_plan *plan);
+/* A detached copy of DIRFD/PATH ("" for DIRFD) with ATTRS: fd or -errno. */
+int cj_clone_tree(int dirfd, const char *path, bool recursive, unsigned attrs);
+/* Open and check ROOT (NULL: the host's); CJ_EX_* with E set. */
+int cj_root_open(struct cj_plan *plan, const char *root, bool accept,
+		 const struct cj_msgs *msgs, struct cj_err *e);
+/* The detached trees the jail's root is made of. */
+int cj_root_trees(struct cj_plan *plan, const struct cj_msgs *msgs,
+		  struct cj_err *e);
+void cj_root_free(struct cj_plan *plan);
+int cj_binds_open(struct cj_plan *plan, const struct cj_opts *o,
+		  const struct cj_msgs *msgs, struct cj_err *e);
+void cj_binds_free(struct cj_plan *plan);
+/* Move the plan's descriptors to CJ_FD_FIRST_FREE and up. 0 or -errno. */
+int cj_plan_fds_raise(struct cj_plan *plan);
+/* The plan's open descriptors, sorted, in a heap array. 0 or -ENOMEM. */
+int cj_plan_fds(const struct cj_plan *plan, int **out, size_t *n);
+/* trust.c: pure rules. WHY gets the reason when false. */
+bool cj_dir_trusted(const struct stat *st, const struct stat *next, char *why,
+		    size_t len);
+bool cj_dir_enterable(const struct stat *st, uid_t uid, gid_t gid);
+
+/* The largest passwd file capejail reads from a root. */
+#define CJ_ROOT_FILE_MAX (1 << 20)
+/*
+ * PATH beneath ROOTFD, safely (rootfile.c): 0 with a NUL-ended heap copy,
+ * or -errno (-ENOENT: absent) with WHY set for the unsafe cases.
+ */
+int cj_root_file_read(int rootfd, const char *path, char **out, size_t *len,
+		      char *why, size_t whylen);
 
 /*
  * The steps, each in the file of its layer: cj_FILE_WHAT is in FILE.c

@@ -58,8 +58,8 @@ void cj_limits_describe(const struct cj_limits *l, const struct cj_msgs *msgs)
 	     "SIGKILL a second later");
 	show(msgs, "file size", l->fsize, "bytes", "rlimit RLIMIT_FSIZE");
 	show(msgs, "open files", l->nofile, "", "rlimit RLIMIT_NOFILE");
-	show(msgs, "/tmp and /dev/shm", l->tmp_size, "bytes each",
-	     "tmpfs size");
+	show(msgs, "each writable tmpfs", l->tmp_size, "bytes",
+	     "tmpfs size, one inode per 4 KiB");
 	show(msgs, "wall clock", l->time_ms, "ms", "supervisor timer");
 	cj_msgs_note(msgs, "limit: core dumps: off (rlimit RLIMIT_CORE)");
 }

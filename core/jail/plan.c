@@ -21,59 +21,42 @@
 /* The default user when the root's passwd has no "nobody". */
 #define NOBODY_UID "65534"
 
-static int check_root(struct cj_plan *plan, const char *root, struct cj_err *e)
+/* The jail's /etc/passwd, read safely (rootfile.c); NULL when absent. */
+static int open_passwd(struct cj_plan *plan, FILE **f, char **buf,
+		       struct cj_err *e)
 {
-	struct stat st;
+	const char *shown = plan->host_root ? "" : plan->root;
+	char why[96] = "";
+	size_t len;
+	int rc = cj_root_file_read(plan->root_fd, "/etc/passwd", buf, &len, why,
+				   sizeof(why));
 
-	if (!root) {
-		plan->host_root = true;
-		snprintf(plan->root, sizeof(plan->root), "/");
+	*f = NULL;
+	if (rc == -ENOENT)
 		return 0;
-	}
-	if (!realpath(root, plan->root)) {
-		cj_err_set(e, 0, "root directory '%s': %s", root,
-			   strerror(errno));
-		cj_err_hint(e, "build one with: tools/capejail-mkroot DIR");
+	if (rc) {
+		cj_err_set(e, 0, "%s/etc/passwd %s", shown,
+			   why[0] ? why : strerror(-rc));
+		cj_err_hint(e, "the root's /etc/passwd must be a regular file "
+			       "of at most 1 MiB inside the root");
 		return CJ_EX_NOROOT;
 	}
-	if (stat(plan->root, &st) || !S_ISDIR(st.st_mode)) {
-		cj_err_set(e, 0, "root directory '%s' is not a directory",
-			   root);
-		cj_err_hint(
-		    e, "-r takes the directory that becomes / in the jail");
-		return CJ_EX_NOROOT;
-	}
+	*f = fmemopen(*buf, len ? len : 1, "r");
+	if (!*f)
+		return cj_err_set(e, CJ_EX_SOFTWARE, "read %s/etc/passwd: %s",
+				  shown, strerror(errno));
 	return 0;
-}
-
-/* ROOT/PATH, resolving symlinks as the jail will (never out of the root). */
-static FILE *open_in_root(const char *root, const char *path)
-{
-	struct open_how how = {
-		.flags = O_RDONLY | O_CLOEXEC,
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
-	};
-	int rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC), fd;
-	FILE *f;
-
-	if (rootfd < 0)
-		return NULL;
-	fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
-	close(rootfd);
-	if (fd < 0)
-		return NULL;
-	f = fdopen(fd, "re");
-	if (!f)
-		close(fd);
-	return f;
 }
 
 static int resolve_user(struct cj_plan *plan, const char *spec,
 			const struct cj_msgs *msgs, struct cj_err *e)
 {
-	FILE *f = open_in_root(plan->root, "/etc/passwd");
-	int rc;
+	char *buf = NULL;
+	FILE *f;
+	int rc = open_passwd(plan, &f, &buf, e);
 
+	if (rc)
+		return rc;
 	rc = cj_user_lookup_stream(spec ? spec : "nobody", f, &plan->user);
 	if (rc == -ENOENT && !spec) {
 		if (f)
@@ -82,6 +65,7 @@ static int resolve_user(struct cj_plan *plan, const char *spec,
 	}
 	if (f)
 		fclose(f);
+	free(buf);
 	if (rc == -EINVAL)
 		return cj_err_set(e, CJ_EX_NOUSER,
 				  "user '%s': not a user name or uid", spec);
@@ -100,30 +84,82 @@ static int resolve_user(struct cj_plan *plan, const char *spec,
 	return 0;
 }
 
-/* Is DIR a directory inside the root, resolving symlinks in the jail? */
+/* Is PATH (inside the jail) where capejail mounts a file system of its own? */
+static bool under(const char *path, const char *top)
+{
+	size_t n = strlen(top);
+
+	return n > 1 && strncmp(path, top, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '/');
+}
+
+static bool on_own_mount(const struct cj_plan *plan, const char *path)
+{
+	static const char *const own[] = { "/tmp", "/dev", "/proc",
+					   "/var/tmp" };
+
+	if (plan->root_mode == CJ_ROOT_WRITABLE)
+		return under(path, "/tmp") || under(path, "/dev") ||
+		       under(path, "/proc");
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(own); i++)
+		if (under(path, own[i]))
+			return true;
+	for (size_t i = 0; i < plan->nbinds; i++)
+		if (under(path, plan->binds[i].dest))
+			return true;
+	return under(path, plan->user.home);
+}
+
+static int not_enterable(const struct cj_plan *plan, const char *what,
+			 const char *path, const struct stat *st,
+			 struct cj_err *e)
+{
+	cj_err_set(e, 0,
+		   "%s '%s' (owner %u, group %u, mode %04o) cannot be entered "
+		   "by the jail's user '%s' (uid %u, gid %u)",
+		   what, path, (unsigned)st->st_uid, (unsigned)st->st_gid,
+		   (unsigned)(st->st_mode & 07777), plan->user.name,
+		   (unsigned)plan->user.uid, (unsigned)plan->user.gid);
+	cj_err_hint(e, "chmod o+x it, or run as its owner with -u");
+	return what[0] == 'r' ? CJ_EX_NOROOT : CJ_EX_NODIR;
+}
+
+/*
+ * Can the jail's user enter the root, and is DIR a directory inside it
+ * that the user can enter (resolving symlinks in the jail)? A DIR on one
+ * of capejail's own mounts is checked when the jail changes to it.
+ */
 static int check_dir(struct cj_plan *plan, struct cj_err *e)
 {
 	struct open_how how = {
 		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 	};
-	int rootfd = open(plan->root, O_PATH | O_DIRECTORY | O_CLOEXEC), fd;
+	struct stat st;
+	int fd;
 
-	if (rootfd < 0)
-		return cj_err_set(e, CJ_EX_NOROOT, "root directory '%s': %s",
-				  plan->root, strerror(errno));
-	fd = (int)syscall(SYS_openat2, rootfd, plan->dir, &how, sizeof(how));
-	if (fd < 0 && errno != ENOSYS) {
+	if (!plan->host_root && !fstat(plan->root_fd, &st) &&
+	    !cj_dir_enterable(&st, plan->user.uid, plan->user.gid))
+		return not_enterable(plan, "root directory", plan->root, &st,
+				     e);
+	if (on_own_mount(plan, plan->dir))
+		return 0;
+	fd = (int)syscall(SYS_openat2, plan->root_fd, plan->dir, &how,
+			  sizeof(how));
+	if (fd < 0) {
 		cj_err_set(e, 0, "working directory '%s' inside '%s': %s",
 			   plan->dir, plan->root, strerror(errno));
 		cj_err_hint(e, "-d takes a directory that exists inside the "
 			       "jail's root");
-		close(rootfd);
 		return CJ_EX_NODIR;
 	}
-	if (fd >= 0)
+	if (!fstat(fd, &st) &&
+	    !cj_dir_enterable(&st, plan->user.uid, plan->user.gid)) {
 		close(fd);
-	close(rootfd);
+		return not_enterable(plan, "working directory", plan->dir, &st,
+				     e);
+	}
+	close(fd);
 	return 0;
 }
 
@@ -145,6 +181,82 @@ static void plan_program(struct cj_plan *plan, const struct cj_opts *o)
 	plan->dir = o->dir ? o->dir : "/";
 	plan->hostname = o->hostname ? o->hostname : "capejail";
 	plan->new_netns = o->no_network;
+	plan->root_mode = o->root_mode;
+	plan->root_fd = plan->root_tree = -1;
+}
+
+/* Is PATH a directory inside the root (resolved as the jail will)? */
+static bool in_root_dir(const struct cj_plan *plan, const char *path)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	int fd =
+	    (int)syscall(SYS_openat2, plan->root_fd, path, &how, sizeof(how));
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+/* -v: where the jail can write (layer.c makes the same choices). */
+static void note_writable(const struct cj_plan *plan,
+			  const struct cj_msgs *msgs)
+{
+	const char *home = plan->user.home;
+	char top[256];
+
+	if (plan->root_mode == CJ_ROOT_WRITABLE)
+		return;
+	if (!in_root_dir(plan, "/var/tmp"))
+		cj_msgs_note(msgs, "root: no /var/tmp directory in the root: "
+				   "no tmpfs there");
+	snprintf(top, sizeof(top), "%s", home);
+	if (strchr(top + 1, '/'))
+		*strchr(top + 1, '/') = '\0';
+	if (!strcmp(home, "/"))
+		cj_msgs_note(msgs, "home: '/': no home tmpfs");
+	else if (in_root_dir(plan, home) || plan->root_mode == CJ_ROOT_OVERLAY)
+		cj_msgs_note(msgs, "home: tmpfs at %s", home);
+	else if (!in_root_dir(plan, top))
+		cj_msgs_note(msgs,
+			     "home: tmpfs at %s, made in capejail's "
+			     "layer (%s is not in the root)",
+			     home, top);
+	else
+		cj_msgs_note(msgs,
+			     "home: %s is not in the root and %s is the "
+			     "root's own: no home tmpfs",
+			     home, top);
+}
+
+/* The root's mode: which, a warning for --writable-root, the trees. */
+static int plan_root(struct cj_plan *plan, const struct cj_opts *o,
+		     const struct cj_msgs *msgs, struct cj_err *e)
+{
+	static const char *const mode[] = {
+		[CJ_ROOT_READONLY] = "read-only, writable tmpfs at /tmp, "
+				     "/dev/shm, /var/tmp and the home",
+		[CJ_ROOT_OVERLAY] = "overlay: writes go to a bounded tmpfs and "
+				    "vanish with the jail",
+		[CJ_ROOT_WRITABLE] = "read-write (--writable-root)",
+	};
+
+	if (plan->root_mode == CJ_ROOT_WRITABLE && plan->host_root)
+		return cj_err_set(e, CJ_EX_USAGE,
+				  "--writable-root needs -r DIR: the host's "
+				  "root is never writable");
+	if (plan->root_mode == CJ_ROOT_WRITABLE && !o->quiet)
+		cj_msgs_warn(msgs,
+			     "--writable-root: the jail writes to '%s' on the "
+			     "host; its writes persist and are shared between "
+			     "runs",
+			     plan->root);
+	cj_msgs_note(msgs, "root: %s: %s", plan->root, mode[plan->root_mode]);
+	note_writable(plan, msgs);
+	return cj_root_trees(plan, msgs, e);
 }
 
 static int check_euid(struct cj_err *e)
@@ -330,18 +442,27 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		return plan_filter_only(plan, o, policy, precompiled, msgs, e);
 	rc = check_euid(e);
 	if (!rc)
-		rc = check_root(plan, o->root, e);
+		rc = cj_root_open(plan, o->root, o->untrusted_root, msgs, e);
 	if (!rc)
 		rc = resolve_user(plan, o->user, msgs, e);
+	plan->limits = o->limits;
+	plan->limits.cgroup = cj_cgroup_detect();
+	cj_limits_resolve(&plan->limits);
+	if (!rc)
+		rc = cj_binds_open(plan, o, msgs, e);
 	if (!rc)
 		rc = check_dir(plan, e);
 	if (!rc)
 		rc = plan_namespaces(plan, e);
-	if (rc)
+	if (!rc)
+		rc = plan_root(plan, o, msgs, e);
+	if (!rc && cj_plan_fds_raise(plan))
+		rc = cj_err_set(e, CJ_EX_OSERR, "move descriptors: %s",
+				strerror(errno));
+	if (rc) {
+		cj_plan_free(plan);
 		return rc;
-	plan->limits = o->limits;
-	plan->limits.cgroup = cj_cgroup_detect();
-	cj_limits_resolve(&plan->limits);
+	}
 	cj_limits_describe(&plan->limits, msgs);
 	plan_landlock(plan, msgs);
 	rc = plan_copies(plan, o, policy, e);
@@ -354,6 +475,8 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 
 void cj_plan_free(struct cj_plan *plan)
 {
+	cj_binds_free(plan);
+	cj_root_free(plan);
 	cj_env_free(plan->envp);
 	plan->envp = NULL;
 	if (plan->bpf_owned)

@@ -92,7 +92,8 @@ void cj_steps_run(struct cj_jail *j, enum cj_runner by)
 		rc = row->fn(j, detail, sizeof(detail));
 		if (rc)
 			cj_status_fail((enum cj_step)i, -rc,
-				       -rc == ENOENT && row->code_enoent
+				       j->fail_code ? j->fail_code
+				       : -rc == ENOENT && row->code_enoent
 					   ? row->code_enoent
 					   : row->code,
 				       detail);

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
@@ -284,7 +285,35 @@ static void loop(struct sup *s)
 /* Where the child parks its three fds before putting them at 3, 4, 5. */
 #define FD_SCRATCH 64
 
-/* In the child right after clone: fixed fds, nothing else inherited. */
+static int close_fds(unsigned lo, unsigned hi)
+{
+	if (lo > hi)
+		return 0;
+	if (syscall(SYS_close_range, lo, hi, 0) == 0)
+		return 0;
+	return (int)syscall(SYS_close_range, lo, hi, CLOSE_RANGE_CLOEXEC);
+}
+
+/* Close fds CJ_FD_FIRST_FREE and up but the plan's (rootfs.c: above 5). */
+static int close_all_but_plan(const struct cj_plan *plan)
+{
+	unsigned lo = CJ_FD_FIRST_FREE;
+	size_t n;
+	int *keep, rc = 0;
+
+	if (cj_plan_fds(plan, &keep, &n))
+		return -1;
+	for (size_t i = 0; i < n && !rc; i++) {
+		if ((unsigned)keep[i] < lo)
+			continue;
+		rc = close_fds(lo, (unsigned)keep[i] - 1);
+		lo = (unsigned)keep[i] + 1;
+	}
+	free(keep);
+	return rc ? rc : close_fds(lo, ~0U);
+}
+
+/* In the child right after clone: fixed fds, the plan's, nothing else. */
 static CJ_NORETURN void start_child(const struct cj_plan *plan, int fds[3])
 {
 	int want[3] = { CJ_FD_STATUS, CJ_FD_LIFELINE, CJ_FD_NOTIFY };
@@ -297,11 +326,9 @@ static CJ_NORETURN void start_child(const struct cj_plan *plan, int fds[3])
 			_exit(CJ_EX_OSERR);
 	}
 	for (int i = 0; i < 3; i++)
-		if (dup3(moved[i], want[i], O_CLOEXEC) < 0)
+		if (dup3(moved[i], want[i], O_CLOEXEC) < 0 || close(moved[i]))
 			_exit(CJ_EX_OSERR);
-	if (syscall(SYS_close_range, CJ_FD_FIRST_FREE, ~0U, 0) &&
-	    syscall(SYS_close_range, CJ_FD_FIRST_FREE, ~0U,
-		    CLOSE_RANGE_CLOEXEC))
+	if (close_all_but_plan(plan))
 		_exit(CJ_EX_OSERR);
 	cj_child_main(plan);
 }

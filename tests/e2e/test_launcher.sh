@@ -455,8 +455,30 @@ check_host_root() {
 		t_ok "no -r: root is read-only"
 	fi
 	t_eq "no -r: /tmp is the jail's own" tmp-ok "$(grep -x tmp-ok <<<"$OUT")"
-	t_eq "no -r: only the jail's mounts" "/ /dev /dev/full /dev/null /dev/random /dev/shm /dev/tty /dev/urandom /dev/zero /proc /proc/bus /proc/fs /proc/irq /proc/sys /tmp " \
-		"$(grep '^/ ' <<<"$OUT" | sed 's|/proc/sysrq-trigger ||')"
+	t_eq "no -r: only the jail's mounts" "$(host_root_mounts)" \
+		"$(grep '^/ ' <<<"$OUT" | sed 's|/proc/sysrq-trigger ||' | tr ' ' '\n' | grep . | sort -u | tr '\n' ' ')"
+}
+
+# What the jail's mount table holds without -r: capejail's layer (/), each
+# top-level directory or file of the host's root file system attached
+# read-only (symlinks are recreated, not mounted), its own /proc, /dev and
+# /tmp, and a tmpfs at /var/tmp and at nobody's home where the host has them.
+host_root_mounts() {
+	local e home
+	{
+		printf '%s\n' / /dev /dev/full /dev/null /dev/random /dev/shm /dev/tty \
+			/dev/urandom /dev/zero /proc /proc/bus /proc/fs /proc/irq /proc/sys /tmp
+		for e in /* /.[!.]*; do
+			[ -e "$e" ] && [ ! -L "$e" ] || continue
+			case $e in /proc | /dev | /tmp) continue ;; esac
+			[ -d "$e" ] || [ -f "$e" ] && echo "$e"
+		done
+		[ -d /var/tmp ] && echo /var/tmp
+		home=$(awk -F: '$1 == "nobody" { print $6 }' /etc/passwd)
+		# The home where the root has it, or made in the layer when its
+		# top directory is missing from the root (layer.c).
+		[ -n "$home" ] && [ "$home" != / ] && { [ -d "$home" ] || [ ! -e "/$(cut -d/ -f2 <<<"$home")" ]; } && echo "$home"
+	} | sort -u | tr '\n' ' '
 }
 
 check_not_root() {

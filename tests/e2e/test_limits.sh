@@ -180,8 +180,8 @@ check_verbose() {
 		grep -qxF "capejail: limit: file size: 104857600 bytes (rlimit RLIMIT_FSIZE)" <<<"$VLINES"
 	t_check "-v: open files 256 by RLIMIT_NOFILE" "$(show)" \
 		grep -qxF "capejail: limit: open files: 256 (rlimit RLIMIT_NOFILE)" <<<"$VLINES"
-	t_check "-v: /tmp and /dev/shm 64M (tmpfs size)" "$(show)" \
-		grep -qxF "capejail: limit: /tmp and /dev/shm: 67108864 bytes each (tmpfs size)" <<<"$VLINES"
+	t_check "-v: each writable tmpfs 64M (tmpfs size)" "$(show)" \
+		grep -qxF "capejail: limit: each writable tmpfs: 67108864 bytes (tmpfs size, one inode per 4 KiB)" <<<"$VLINES"
 	t_check "-v: wall clock 10 s (supervisor timer)" "$(show)" \
 		grep -qxF "capejail: limit: wall clock: 10000 ms (supervisor timer)" <<<"$VLINES"
 	t_check "-v: core dumps off (RLIMIT_CORE)" "$(show)" \
