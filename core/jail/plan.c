@@ -17,6 +17,7 @@
 
 #include "jail.h"
 #include "cgroup.h"
+#include "idrange.h"
 
 /* The default user when the root's passwd has no "nobody". */
 #define NOBODY_UID "65534"
@@ -69,7 +70,7 @@ static FILE *open_in_root(const char *root, const char *path)
 }
 
 static int resolve_user(struct cj_plan *plan, const char *spec,
-			const struct cj_msgs *msgs, struct cj_err *e)
+			struct cj_err *e)
 {
 	FILE *f = open_in_root(plan->root, "/etc/passwd");
 	int rc;
@@ -93,10 +94,36 @@ static int resolve_user(struct cj_plan *plan, const char *spec,
 			    "a numeric uid");
 		return CJ_EX_NOUSER;
 	}
+	return 0;
+}
+
+/*
+ * The jail's own host ids (idrange.h): locked for as long as the plan
+ * lives, which is the supervisor's lifetime.
+ */
+static int plan_identity(struct cj_plan *plan, const struct cj_msgs *msgs,
+			 struct cj_err *e)
+{
+	uint32_t id;
+	int rc = cj_id_acquire(getpid(), &id, &plan->id_lock, e);
+
+	if (rc)
+		return rc;
+	plan->user.host_uid = (uid_t)id;
+	plan->user.host_gid = (gid_t)id;
+	cj_msgs_note(msgs,
+		     "user %s (uid %u, gid %u in the jail) is uid and "
+		     "gid %u on the host",
+		     plan->user.name, (unsigned)plan->user.uid,
+		     (unsigned)plan->user.gid, (unsigned)id);
 	if (plan->user.uid == 0)
 		cj_msgs_warn(msgs,
-			     "running as uid 0 inside the jail (still without "
-			     "capabilities); prefer an unprivileged -u USER");
+			     "running as uid 0 of the jail's own user "
+			     "namespace: not root on the host (there it is "
+			     "uid %u, no account) and without capabilities; "
+			     "files it creates are owned by %u on the host; "
+			     "prefer an unprivileged -u USER",
+			     (unsigned)id, (unsigned)id);
 	return 0;
 }
 
@@ -280,18 +307,23 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	int rc;
 
 	memset(plan, 0, sizeof(*plan));
+	plan->id_lock = -1;
 	plan_program(plan, o);
 	rc = check_euid(e);
 	if (!rc)
 		rc = check_root(plan, o->root, e);
 	if (!rc)
-		rc = resolve_user(plan, o->user, msgs, e);
+		rc = resolve_user(plan, o->user, e);
 	if (!rc)
 		rc = check_dir(plan, e);
 	if (!rc)
 		rc = plan_namespaces(plan, e);
-	if (rc)
+	if (!rc)
+		rc = plan_identity(plan, msgs, e);
+	if (rc) {
+		cj_plan_free(plan);
 		return rc;
+	}
 	plan->limits = o->limits;
 	plan->limits.cgroup = cj_cgroup_detect();
 	cj_limits_resolve(&plan->limits);
@@ -307,6 +339,9 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 
 void cj_plan_free(struct cj_plan *plan)
 {
+	if (plan->id_lock >= 0)
+		close(plan->id_lock); /* the host id is free again */
+	plan->id_lock = -1;
 	cj_env_free(plan->envp);
 	plan->envp = NULL;
 	if (plan->bpf_owned)
