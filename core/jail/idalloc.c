@@ -24,8 +24,8 @@
 #define NSS_BUF 16384
 
 struct walk {
-	int dir;     /* CJ_ID_LOCK_DIR */
-	int lock_fd; /* the lock taken */
+	int dir;	  /* CJ_ID_LOCK_DIR */
+	int lock_fd;	  /* the lock taken */
 	const char *what; /* what failed, when TRY stops the walk */
 };
 
@@ -104,8 +104,9 @@ static int open_lock_dir(struct cj_err *e)
 			   "anyone else who can write it can make two jails "
 			   "share an identity",
 			   CJ_ID_LOCK_DIR);
-		cj_err_hint(e, "remove it (while no jail runs) or run "
-			       "'chown root:root %s && chmod 700 %s'",
+		cj_err_hint(e,
+			    "remove it (while no jail runs) or run "
+			    "'chown root:root %s && chmod 700 %s'",
 			    CJ_ID_LOCK_DIR, CJ_ID_LOCK_DIR);
 		return -CJ_EX_OSERR;
 	}
@@ -137,6 +138,5 @@ int cj_id_acquire(pid_t pid, uint32_t *id, int *lock_fd, struct cj_err *e)
 		return CJ_EX_TEMPFAIL;
 	}
 	return cj_err_set(e, CJ_EX_OSERR, "take a host id for the jail: %s: %s",
-			  w.what ? w.what : "walk the id range",
-			  strerror(-rc));
+			  w.what ? w.what : "walk the id range", strerror(-rc));
 }

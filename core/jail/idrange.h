@@ -23,7 +23,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define CJ_ID_BASE 2000000000u
+#define CJ_ID_BASE  2000000000u
 #define CJ_ID_COUNT 65536u
 /* Lock files, one per id in use: root's own, mode 0700. */
 #define CJ_ID_LOCK_DIR "/run/capejail"

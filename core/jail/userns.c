@@ -72,14 +72,13 @@ static int write_map(pid_t pid, const char *file, unsigned in_jail,
 	return rc;
 }
 
-int cj_userns_map(pid_t init, const struct cj_user *u, char *detail,
-		  size_t len)
+int cj_userns_map(pid_t init, const struct cj_user *u, char *detail, size_t len)
 {
 	int rc;
 
 	errno = 0;
-	rc = write_map(init, "uid_map", (unsigned)u->uid,
-		       (unsigned)u->host_uid, detail, len);
+	rc = write_map(init, "uid_map", (unsigned)u->uid, (unsigned)u->host_uid,
+		       detail, len);
 	if (!rc)
 		rc = write_map(init, "gid_map", (unsigned)u->gid,
 			       (unsigned)u->host_gid, detail, len);
