@@ -96,8 +96,9 @@ int cj_idmap_userns_fd(uid_t disk_uid, gid_t disk_gid, uid_t host_uid,
 	cj_err_set(err, CJ_EX_OSERR, "idmapped bind: %s: %s", what,
 		   strerror(-rc));
 	if (rc == -EPERM || rc == -ENOSPC)
-		cj_err_hint(err, "user namespaces may be disabled or at their "
-				 "limit: see /proc/sys/user/max_user_namespaces");
+		cj_err_hint(err,
+			    "user namespaces may be disabled or at their "
+			    "limit: see /proc/sys/user/max_user_namespaces");
 	return -1;
 }
 

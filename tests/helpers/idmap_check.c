@@ -114,13 +114,12 @@ int main(int argc, char **argv)
 	pid = fork();
 	if (pid == 0)
 		_exit(child(mnt, argv[2], (uid_t)h));
-	if (pid < 0 || waitpid(pid, &status, 0) != pid ||
-	    !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
 		return 1;
 	if (stat_in(argv[1], argv[2], &file))
 		return 1;
-	printf("on-disk %u %u\n", (unsigned)file.st_uid,
-	       (unsigned)file.st_gid);
+	printf("on-disk %u %u\n", (unsigned)file.st_uid, (unsigned)file.st_gid);
 	close(mnt);
 	close(userns);
 	close(lock);
