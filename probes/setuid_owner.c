@@ -63,6 +63,5 @@ int main(int argc, char **argv)
 			"host",
 			(unsigned)st.st_uid);
 	blocked(0, "setuid file owned by uid %u here, host uid %lld (%s)",
-		(unsigned)st.st_uid, host,
-		host < 0 ? "unmapped" : "not root");
+		(unsigned)st.st_uid, host, host < 0 ? "unmapped" : "not root");
 }
