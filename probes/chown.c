@@ -29,7 +29,8 @@ int main(int argc, char **argv)
 	if (errno != EINVAL)
 		blocked(errno, "chown %s to 65534", target);
 	if (chown(target, getuid(), getgid()) < 0)
-		blocked(errno, "chown %s to 65534: EINVAL (unmapped); to uid %d",
+		blocked(errno,
+			"chown %s to 65534: EINVAL (unmapped); to uid %d",
 			target, (int)getuid());
 	escaped("chowned root's file %s to uid %d", target, (int)getuid());
 }

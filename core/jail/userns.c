@@ -9,22 +9,45 @@
  * The init enters it after the mounts, the rlimits and the cgroup (all made
  * as host root, so the mounts belong to the host's namespace and stay
  * locked), and only after becoming H on the host: a user namespace is
- * charged to its creator's per-uid counts, so one made as root would share
- * root's. The supervisor (root, outside) then writes "J H 1" to uid_map and
- * gid_map: nothing else is mapped, host root least of all. Entering resets
- * the securebits and gives every capability inside; the credentials step
- * (creds.c) runs next and takes all of it away.
+ * owned by, and charged to the per-uid counts of, its creator's euid, so
+ * one made as root would share root's. The supervisor (root, outside) then
+ * writes "J H 1" to uid_map and gid_map: nothing else is mapped, host root
+ * least of all. Entering resets the securebits and gives every capability
+ * inside; the credentials step (creds.c) runs next and takes all of it away.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "jail.h"
 
+/* Effective = permitted: the capabilities PR_SET_KEEPCAPS kept. */
+static int raise_kept_caps(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d))
+		return -1;
+	d[0].effective = d[0].permitted;
+	d[1].effective = d[1].permitted;
+	return (int)syscall(SYS_capset, &h, d);
+}
+
+/*
+ * Become H on the host, keeping the capabilities until the unshare: the
+ * namespace is then H's (its owner, charged for its per-uid counts), and
+ * hosts that refuse user namespaces to unprivileged callers
+ * (kernel.unprivileged_userns_clone=0, AppArmor's restriction) still let
+ * capejail make it. Entering it leaves no capability on the host.
+ */
 int cj_userns_enter(struct cj_jail *j, char *detail, size_t len)
 {
 	const struct cj_user *u = &j->plan->user;
@@ -38,8 +61,14 @@ int cj_userns_enter(struct cj_jail *j, char *detail, size_t len)
 	snprintf(detail, len, "setresgid %u (host)", (unsigned)u->host_gid);
 	if (setresgid(u->host_gid, u->host_gid, u->host_gid))
 		return -errno;
+	snprintf(detail, len, "PR_SET_KEEPCAPS");
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0))
+		return -errno;
 	snprintf(detail, len, "setresuid %u (host)", (unsigned)u->host_uid);
 	if (setresuid(u->host_uid, u->host_uid, u->host_uid))
+		return -errno;
+	snprintf(detail, len, "capset (host id %u)", (unsigned)u->host_uid);
+	if (raise_kept_caps())
 		return -errno;
 	snprintf(detail, len, "unshare(CLONE_NEWUSER)");
 	if (unshare(CLONE_NEWUSER))
