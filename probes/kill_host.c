@@ -3,8 +3,9 @@
  * probe: kill_host
  * class: other processes
  * tries: kill(pid, 0) on the sacrificial host process (signal 0: checks
- *   only, nothing is sent): success or EPERM both mean the host's process
- *   is visible and addressable from the jail.
+ *   only, nothing is sent), a process of the caller's uid (the harness
+ *   runs it as itself): success or EPERM both mean the host's process is
+ *   visible and addressable from the jail.
  * args: {pid}
  * control: root
  * expect: BLOCKED(ESRCH)

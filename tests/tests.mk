@@ -13,3 +13,11 @@ unit-tests: $(UNIT_BINS)
 # End-to-end tests (root): tests/e2e/test_*.sh, run by tests/e2e/run.sh.
 e2e-tests: all
 	@tests/e2e/run.sh
+
+# Test-only helpers for the end-to-end tests (never installed): built by
+# `make` so that tests/e2e finds them.
+E2E_HELPERS := $(BUILD)/tests/idmap_check
+$(BUILD)/tests/%: tests/helpers/%.c $(LIB) $(POLICY_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(INC_JAIL) -o $@ $< $(LIB) $(POLICY_LIB) $(LDFLAGS) $(PKG_LIBS)
+all: $(E2E_HELPERS)

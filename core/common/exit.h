@@ -24,6 +24,7 @@ enum cj_exit {
 	CJ_EX_OSERR = 71,	/* the kernel refused a jail set-up step */
 	CJ_EX_BIND = 72,	/* a --bind/--ro-bind/--tmpfs cannot be made */
 	CJ_EX_CANTCREAT = 73,	/* an output file cannot be written */
+	CJ_EX_TEMPFAIL = 75,	/* no free jail identity: try again later */
 	CJ_EX_NOPERM = 77,	/* not running as root */
 	CJ_EX_TIMEOUT = 124,	/* --time-limit expired (as timeout(1)) */
 	CJ_EX_NOEXEC = 126,	/* program found but not executable */

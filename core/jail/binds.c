@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "idmap.h"
 #include "jail.h"
 
 static const char *opt_name(enum cj_mount_kind k)
@@ -102,6 +103,48 @@ int cj_binds_open(struct cj_plan *plan, const struct cj_opts *o,
 		}
 		cj_msgs_note(msgs, "%s %s%s%s", opt_name(b->kind), b->src,
 			     b->src[0] ? " at " : "", b->dest);
+	}
+	return 0;
+}
+
+/*
+ * Files written through a --bind belong on the host to SRC's owner: the
+ * detached copy is idmapped "owner -> the jail's host id", so the jail sees
+ * SRC's files as its own and what it creates is stored as SRC's owner. A
+ * source owned by root (uid or gid 0) is not mapped: the jail never writes
+ * as host root or group root; it writes there as its own host id, where the
+ * permissions let it. --ro-bind is not mapped: nothing is written.
+ */
+int cj_binds_idmap(struct cj_plan *plan, const struct cj_msgs *msgs,
+		   struct cj_err *e)
+{
+	for (size_t i = 0; i < plan->nbinds; i++) {
+		struct cj_bind *b = &plan->binds[i];
+		int ns, rc;
+
+		if (b->kind != CJ_MNT_BIND || b->tree < 0)
+			continue;
+		if (b->src_st.st_uid == 0 || b->src_st.st_gid == 0) {
+			cj_msgs_note(msgs,
+				     "--bind %s: owned by root, not idmapped: "
+				     "the jail writes there as host id %u",
+				     b->src, (unsigned)plan->user.host_uid);
+			continue;
+		}
+		ns = cj_idmap_userns_fd(b->src_st.st_uid, b->src_st.st_gid,
+					plan->user.host_uid,
+					plan->user.host_gid, e);
+		if (ns < 0)
+			return CJ_EX_OSERR;
+		rc = cj_idmap_apply(b->tree, ns, b->src, e);
+		close(ns);
+		if (rc)
+			return rc == CJ_EX_OSERR ? CJ_EX_BIND : rc;
+		cj_msgs_note(msgs,
+			     "--bind %s: idmapped, files written there belong "
+			     "to uid %u gid %u on the host",
+			     b->src, (unsigned)b->src_st.st_uid,
+			     (unsigned)b->src_st.st_gid);
 	}
 	return 0;
 }

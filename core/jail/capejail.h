@@ -80,8 +80,8 @@ struct cj_opts {
 	bool untrusted_root;			    /* --untrusted-root */
 	struct cj_mount_spec mounts[CJ_MAX_MOUNTS]; /* command-line order */
 	size_t nmounts;
-	bool no_network; /* -n */
-	bool insecure;	 /* -I */
+	bool no_network;  /* -n */
+	bool insecure;	  /* -I */
 	bool filter_only; /* --filter-only: no jail, the filter alone */
 	bool quiet;
 	bool verbose;
@@ -120,8 +120,11 @@ int cj_parse_duration_ms(const char *s, int64_t *out);
 
 /* The user the program runs as, resolved before the jail starts. */
 struct cj_user {
-	uid_t uid;
+	uid_t uid; /* in the jail (its own user namespace) */
 	gid_t gid;
+	/* on the host: the jail's own id (idrange.h), set by the plan */
+	uid_t host_uid;
+	gid_t host_gid;
 	char name[64];
 	char home[256];
 	char shell[256];
@@ -154,8 +157,9 @@ void cj_env_free(char **env);
 
 /* The namespaces whose settings a step changes (the jail's own only). */
 enum cj_ns {
-	CJ_NS_NET, /* ping_group_range, the loopback interface (-n) */
-	CJ_NS_UTS, /* the host name */
+	CJ_NS_NET,  /* ping_group_range, the loopback interface (-n) */
+	CJ_NS_UTS,  /* the host name */
+	CJ_NS_USER, /* the jail's ids (checked by the credentials step) */
 	CJ_NS_COUNT
 };
 
@@ -201,7 +205,7 @@ struct cj_plan {
 	struct cj_bind *binds; /* in command-line order */
 	size_t nbinds;
 	bool filter_only; /* --filter-only: no jail steps, no cgroup */
-	const char *dir; /* inside the jail */
+	const char *dir;  /* inside the jail */
 	const char *hostname;
 	struct cj_user user;
 	char **envp;
@@ -214,6 +218,8 @@ struct cj_plan {
 	bool bpf_owned;		 /* false: the precompiled default */
 	bool notify;		 /* report blocked syscalls by name */
 	struct cj_policy policy; /* a copy, to explain a blocked syscall */
+	/* the flock on the host id's lock file (idrange.h): held until freed */
+	int id_lock;
 };
 
 /*
@@ -241,6 +247,7 @@ enum cj_step {
 	CJ_STEP_CHDIR,	    /* the working directory */
 	CJ_STEP_RLIMITS,    /* resource limits */
 	CJ_STEP_WAIT,	    /* until the supervisor placed the cgroup */
+	CJ_STEP_USERNS,	    /* the jail's user namespace, ids mapped */
 	CJ_STEP_CREDS,	    /* the user, no capabilities, no_new_privs */
 	CJ_STEP_RETIE,	    /* the credential change cleared PDEATHSIG */
 	CJ_STEP_UNDUMPABLE, /* the program may not read the init */

@@ -443,7 +443,8 @@ static int check_filter_only(const struct cj_opts *o, char *err, size_t len)
 		{ o->limits.pids != CJ_LIMIT_DEFAULT, "--pids" },
 		{ o->limits.tmp_size != CJ_LIMIT_DEFAULT, "--tmp-size" },
 		{ o->insecure, "-I/--insecure" },
-		{ o->root_mode != CJ_ROOT_READONLY, "--overlay/--writable-root" },
+		{ o->root_mode != CJ_ROOT_READONLY,
+		  "--overlay/--writable-root" },
 		{ o->untrusted_root, "--untrusted-root" },
 		{ o->nmounts > 0, "--bind/--ro-bind/--tmpfs" },
 	};

@@ -2,12 +2,19 @@
 /*
  * Become the jail's user with nothing left: no supplementary groups, every
  * capability set empty (bounding, permitted, effective, inheritable,
- * ambient), root semantics locked off, no_new_privs. Then check it.
+ * ambient), root semantics locked off, no_new_privs. Then check it, and
+ * that the ids are the jail's own: a user namespace that is not the host's
+ * maps exactly the jail's uid and gid to its host ids and nothing else.
+ *
+ * Runs right after the init entered that user namespace (userns.c), which
+ * reset the securebits and gave every capability inside it: everything
+ * here must happen after, never before.
  */
 #include <errno.h>
 #include <grp.h>
 #include <linux/capability.h>
 #include <linux/securebits.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -43,8 +50,65 @@ static bool caps_all_zero(void)
 	return true;
 }
 
-static int verify(const struct cj_user *u, char *detail, size_t len)
+/* Uid 0 gains nothing at exec; uid changes clear capabilities. */
+#define SECUREBITS                                                     \
+	(SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |                        \
+	 SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_NO_CAP_AMBIENT_RAISE | \
+	 SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED)
+
+/* Is /proc/self/FILE (through the host's /proc) exactly "IN HOST 1"? */
+static bool map_is(int proc, const char *file, unsigned in_jail, unsigned host)
 {
+	char buf[256], path[32];
+	unsigned a, b, c;
+	int fd, end = 0;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "self/%s", file);
+	fd = openat(proc, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	/* one line: the kernel pads the numbers with spaces */
+	return sscanf(buf, " %u %u %u%n", &a, &b, &c, &end) == 3 &&
+	       a == in_jail && b == host && c == 1 && buf[end] == '\n' &&
+	       buf[end + 1] == '\0';
+}
+
+static bool ambient_empty(void)
+{
+	for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap, 0, 0) !=
+		    0)
+			return false;
+	return true;
+}
+
+/* The ids are the jail's own: a user namespace mapping only them. */
+static int verify_userns(const struct cj_jail *j, char *detail, size_t len)
+{
+	const struct cj_user *u = &j->plan->user;
+	int rc = cj_ns_prove_own(j, CJ_NS_USER, detail, len);
+
+	if (rc)
+		return rc;
+	errno = EPERM;
+	if (!map_is(j->host_proc, "uid_map", (unsigned)u->uid,
+		    (unsigned)u->host_uid))
+		FAIL("verify uid_map");
+	if (!map_is(j->host_proc, "gid_map", (unsigned)u->gid,
+		    (unsigned)u->host_gid))
+		FAIL("verify gid_map");
+	return 0;
+}
+
+static int verify(const struct cj_jail *j, char *detail, size_t len)
+{
+	const struct cj_user *u = &j->plan->user;
 	uid_t r, e, s;
 	gid_t rg, eg, sg;
 
@@ -58,6 +122,10 @@ static int verify(const struct cj_user *u, char *detail, size_t len)
 		FAIL("verify supplementary groups");
 	if (!caps_all_zero())
 		FAIL("verify capabilities");
+	if (!ambient_empty())
+		FAIL("verify ambient capabilities");
+	if (prctl(PR_GET_SECUREBITS, 0, 0, 0, 0) != SECUREBITS)
+		FAIL("verify securebits");
 	for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
 		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 0)
 			FAIL("verify bounding set");
@@ -66,7 +134,7 @@ static int verify(const struct cj_user *u, char *detail, size_t len)
 	errno = EPERM;
 	if (u->uid != 0 && setuid(0) == 0)
 		FAIL("verify setuid(0) fails");
-	return 0;
+	return verify_userns(j, detail, len);
 }
 
 int cj_creds_drop(struct cj_jail *j, char *detail, size_t len)
@@ -74,17 +142,11 @@ int cj_creds_drop(struct cj_jail *j, char *detail, size_t len)
 	const struct cj_user *u = &j->plan->user;
 
 	/*
-	 * Uid 0 gains nothing at exec; uid changes clear capabilities.
 	 * KEEP_CAPS stays unlocked: with an empty bounding set there is
 	 * nothing to keep, and programs such as ping set it before dropping
 	 * privileges of their own.
 	 */
-	if (prctl(PR_SET_SECUREBITS,
-		  SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
-		      SECBIT_NO_SETUID_FIXUP_LOCKED |
-		      SECBIT_NO_CAP_AMBIENT_RAISE |
-		      SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED,
-		  0, 0, 0))
+	if (prctl(PR_SET_SECUREBITS, SECUREBITS, 0, 0, 0))
 		FAIL("securebits");
 	/* Drop until the kernel says there is no such capability. */
 	for (int cap = 0;; cap++) {
@@ -107,5 +169,5 @@ int cj_creds_drop(struct cj_jail *j, char *detail, size_t len)
 		FAIL("ambient capabilities");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		FAIL("no_new_privs");
-	return verify(u, detail, len);
+	return verify(j, detail, len);
 }

@@ -20,7 +20,7 @@
 enum {
 	CJ_FD_STATUS = 3, /* write end of the status pipe */
 	CJ_FD_LIFELINE =
-	    4, /* read end: one "go" byte, then EOF = supervisor gone */
+	    4,		  /* read end: "go", "mapped", EOF = supervisor gone */
 	CJ_FD_NOTIFY = 5, /* socket carrying the seccomp listener fd out */
 	CJ_FD_FIRST_FREE = 6,
 };
@@ -30,7 +30,12 @@ enum cj_msg_type {
 	CJ_MSG_SETUP_ERROR = 1, /* a step failed; the program never ran */
 	CJ_MSG_EXIT = 2,    /* the program ended; status is its wait status */
 	CJ_MSG_WARNING = 3, /* set-up goes on, weaker than asked: say so */
+	CJ_MSG_USERNS = 4,  /* the init entered its user namespace: map it */
 };
+
+/* The supervisor's bytes on the lifeline pipe, in this order. */
+#define CJ_LIFELINE_GO	   'g' /* the cgroup is in place */
+#define CJ_LIFELINE_MAPPED 'm' /* uid_map and gid_map are written */
 
 /* What a CJ_MSG_WARNING is about (status.c holds the words). */
 enum cj_warning {
@@ -53,6 +58,8 @@ CJ_NORETURN void cj_status_fail(enum cj_step step, int err, int code,
 				const char *detail);
 void cj_status_exit(int wait_status);
 void cj_status_warn(enum cj_warning w);
+/* The init is in its new user namespace and waits for its maps. */
+void cj_status_userns(void);
 /* In the supervisor: the words for a warning from the jail. */
 const char *cj_warning_text(int w);
 
@@ -101,6 +108,14 @@ int cj_ns_read(int proc, enum cj_ns ns, struct cj_ns_id *out);
 int cj_ns_prove_own(const struct cj_jail *j, enum cj_ns ns, char *detail,
 		    size_t len);
 
+/*
+ * In the supervisor, on CJ_MSG_USERNS: write "J H 1" to the uid_map and
+ * gid_map of INIT (J the jail's ids, H the host's). 0, or -errno with the
+ * file in DETAIL.
+ */
+int cj_userns_map(pid_t init, const struct cj_user *u, char *detail,
+		  size_t len);
+
 /* CLONE_NEWNET when the plan gives the jail its own network, else 0. */
 int cj_net_clone_flags(const struct cj_plan *plan);
 /* Landlock ABI version, 0 without Landlock; asked once, by the plan. */
@@ -126,6 +141,9 @@ int cj_root_trees(struct cj_plan *plan, const struct cj_msgs *msgs,
 void cj_root_free(struct cj_plan *plan);
 int cj_binds_open(struct cj_plan *plan, const struct cj_opts *o,
 		  const struct cj_msgs *msgs, struct cj_err *e);
+/* After the identity: idmap each --bind to SRC's owner (binds.c). */
+int cj_binds_idmap(struct cj_plan *plan, const struct cj_msgs *msgs,
+		   struct cj_err *e);
 void cj_binds_free(struct cj_plan *plan);
 /* Move the plan's descriptors to CJ_FD_FIRST_FREE and up. 0 or -errno. */
 int cj_plan_fds_raise(struct cj_plan *plan);
@@ -154,6 +172,7 @@ cj_step_fn cj_net_setup;
 cj_step_fn cj_mount_setup, cj_mount_chdir;
 cj_step_fn cj_uts_hostname;
 cj_step_fn cj_rlimit_apply;
+cj_step_fn cj_userns_enter;
 cj_step_fn cj_creds_drop;
 cj_step_fn cj_init_undumpable, cj_init_signals, cj_init_spawn;
 cj_step_fn cj_program_session, cj_program_exec;

@@ -29,9 +29,9 @@
 
 void cj_home_owner(const struct cj_plan *plan, uid_t *uid, gid_t *gid)
 {
-	/* identity (issue 13): the jail user's host ids, once mapped. */
-	*uid = plan->user.uid;
-	*gid = plan->user.gid;
+	/* the jail's host ids, which its user namespace maps to the user's */
+	*uid = plan->user.host_uid;
+	*gid = plan->user.host_gid;
 }
 
 /* Read-only mode: capejail's layer with ROOT's top level in it. */
@@ -238,21 +238,6 @@ int cj_layer_writable(struct cj_mnt *mt)
 	return rc ? FAILED(home, rc) : 0;
 }
 
-/*
- * The (future) idmap of a bind: MOUNT_ATTR_IDMAP on the detached TREE,
- * mapping the jail's ids to SRC's owner on the host. Today it maps
- * nothing: files written through a --bind belong to the jail user's uid
- * (identity work, issue 13, wires it in).
- */
-static int bind_idmap(const struct cj_plan *plan, const struct stat *src,
-		      int tree)
-{
-	(void)plan;
-	(void)src;
-	(void)tree;
-	return 0;
-}
-
 static const char *bind_opt(enum cj_mount_kind k)
 {
 	return k == CJ_MNT_BIND	     ? "--bind"
@@ -278,7 +263,7 @@ static int one_bind(struct cj_mnt *mt, const struct cj_bind *b)
 		t = cj_tmpfs_writable(mt->plan, b->size, 01777, 0, 0);
 	else
 		t = fcntl(b->tree, F_DUPFD_CLOEXEC, 0);
-	rc = t < 0 ? -errno : bind_idmap(mt->plan, &b->src_st, t);
+	rc = t < 0 ? -errno : 0; /* idmapped by the plan (binds.c) */
 	if (!rc)
 		rc = cj_attach(t, dest, "");
 	else if (t >= 0)

@@ -3,7 +3,8 @@
  * The jail lives only as long as capejail: the init and the program get
  * SIGKILL when their parent dies (PR_SET_PDEATHSIG), and the init watches
  * the lifeline pipe, whose write end only the supervisor holds. The
- * supervisor's one "go" byte on it says the jail's cgroup is in place.
+ * supervisor's bytes on it: "go" (the jail's cgroup is in place), then
+ * "mapped" (the jail's user namespace has its maps, userns.c).
  */
 #include <errno.h>
 #include <poll.h>
@@ -47,7 +48,7 @@ int cj_lifeline_wait(struct cj_jail *j, char *detail, size_t len)
 	do
 		n = read(CJ_FD_LIFELINE, &go, 1);
 	while (n < 0 && errno == EINTR);
-	if (n != 1) {
+	if (n != 1 || go != CJ_LIFELINE_GO) {
 		snprintf(detail, len, "supervisor");
 		return -ECHILD;
 	}

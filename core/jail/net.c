@@ -63,8 +63,10 @@ int cj_net_setup(struct cj_jail *j, char *d, size_t l)
 	fd = open(d, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -errno;
-	n = snprintf(range, sizeof(range), "%u %u", (unsigned)plan->user.gid,
-		     (unsigned)plan->user.gid);
+	/* read in the owner of the network namespace, the host's: host ids */
+	n = snprintf(range, sizeof(range), "%u %u",
+		     (unsigned)plan->user.host_gid,
+		     (unsigned)plan->user.host_gid);
 	rc = write(fd, range, (size_t)n) == n ? 0 : -errno;
 	close(fd);
 	return rc;

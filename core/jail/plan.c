@@ -17,6 +17,7 @@
 
 #include "jail.h"
 #include "cgroup.h"
+#include "idrange.h"
 
 /* The default user when the root's passwd has no "nobody". */
 #define NOBODY_UID "65534"
@@ -49,7 +50,7 @@ static int open_passwd(struct cj_plan *plan, FILE **f, char **buf,
 }
 
 static int resolve_user(struct cj_plan *plan, const char *spec,
-			const struct cj_msgs *msgs, struct cj_err *e)
+			struct cj_err *e)
 {
 	char *buf = NULL;
 	FILE *f;
@@ -77,10 +78,36 @@ static int resolve_user(struct cj_plan *plan, const char *spec,
 			    "a numeric uid");
 		return CJ_EX_NOUSER;
 	}
+	return 0;
+}
+
+/*
+ * The jail's own host ids (idrange.h): locked for as long as the plan
+ * lives, which is the supervisor's lifetime.
+ */
+static int plan_identity(struct cj_plan *plan, const struct cj_msgs *msgs,
+			 struct cj_err *e)
+{
+	uint32_t id;
+	int rc = cj_id_acquire(getpid(), &id, &plan->id_lock, e);
+
+	if (rc)
+		return rc;
+	plan->user.host_uid = (uid_t)id;
+	plan->user.host_gid = (gid_t)id;
+	cj_msgs_note(msgs,
+		     "user %s (uid %u, gid %u in the jail) is uid and "
+		     "gid %u on the host",
+		     plan->user.name, (unsigned)plan->user.uid,
+		     (unsigned)plan->user.gid, (unsigned)id);
 	if (plan->user.uid == 0)
 		cj_msgs_warn(msgs,
-			     "running as uid 0 inside the jail (still without "
-			     "capabilities); prefer an unprivileged -u USER");
+			     "running as uid 0 of the jail's own user "
+			     "namespace: not root on the host (there it is "
+			     "uid %u, no account) and without capabilities; "
+			     "files it creates are owned by %u on the host; "
+			     "prefer an unprivileged -u USER",
+			     (unsigned)id, (unsigned)id);
 	return 0;
 }
 
@@ -437,6 +464,7 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	int rc;
 
 	memset(plan, 0, sizeof(*plan));
+	plan->id_lock = -1;
 	plan_program(plan, o);
 	if (o->filter_only)
 		return plan_filter_only(plan, o, policy, precompiled, msgs, e);
@@ -444,7 +472,7 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	if (!rc)
 		rc = cj_root_open(plan, o->root, o->untrusted_root, msgs, e);
 	if (!rc)
-		rc = resolve_user(plan, o->user, msgs, e);
+		rc = resolve_user(plan, o->user, e);
 	plan->limits = o->limits;
 	plan->limits.cgroup = cj_cgroup_detect();
 	cj_limits_resolve(&plan->limits);
@@ -454,6 +482,10 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		rc = check_dir(plan, e);
 	if (!rc)
 		rc = plan_namespaces(plan, e);
+	if (!rc)
+		rc = plan_identity(plan, msgs, e);
+	if (!rc)
+		rc = cj_binds_idmap(plan, msgs, e);
 	if (!rc)
 		rc = plan_root(plan, o, msgs, e);
 	if (!rc && cj_plan_fds_raise(plan))
@@ -477,6 +509,9 @@ void cj_plan_free(struct cj_plan *plan)
 {
 	cj_binds_free(plan);
 	cj_root_free(plan);
+	if (plan->id_lock >= 0)
+		close(plan->id_lock); /* the host id is free again */
+	plan->id_lock = -1;
 	cj_env_free(plan->envp);
 	plan->envp = NULL;
 	if (plan->bpf_owned)

@@ -111,6 +111,13 @@ static int describe_setup(const struct cj_plan *plan,
 		add(rep, CJ_LINE_HINT,
 		    "'%s' is not in the jail's PATH or root (%s)", what,
 		    plan->root);
+	else if (res->step == CJ_STEP_USERNS &&
+		 (res->setup_errno == EPERM || res->setup_errno == ENOSPC ||
+		  res->setup_errno == EACCES))
+		add(rep, CJ_LINE_HINT,
+		    "the jail needs a user namespace: check "
+		    "user.max_user_namespaces (not 0) and that capejail "
+		    "does not run in a container that forbids them");
 	else if (res->setup_code == CJ_EX_OSERR &&
 		 (res->setup_errno == EPERM || res->setup_errno == EACCES))
 		add(rep, CJ_LINE_HINT,

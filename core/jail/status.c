@@ -38,6 +38,13 @@ void cj_status_warn(enum cj_warning w)
 	send_msg(&m);
 }
 
+void cj_status_userns(void)
+{
+	struct cj_msg m = { .type = CJ_MSG_USERNS };
+
+	send_msg(&m);
+}
+
 const char *cj_warning_text(int w)
 {
 	static const char *const text[CJ_WARN_COUNT] = {

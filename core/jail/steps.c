@@ -22,7 +22,10 @@ struct step_row {
  * Indexed by enum cj_step, whose order is the order they run in, and the
  * design: the network before the mounts (its sysctl lives in /proc/sys,
  * read-only afterwards), the cgroup placed before the credentials drop,
- * the parent-death signal set again after it (a credential change clears
+ * the user namespace entered after the mounts, rlimits and cgroup (made as
+ * host root, they stay the host's) and before the credentials drop (it
+ * hands out every capability, which the drop then takes away), the
+ * parent-death signal set again after them (a credential change clears
  * it), the filter last before the descriptors close (its listener goes out
  * first). Do not reorder. --filter-only runs every step but those that
  * build the jail (the namespaces' settings, the mounts, the user): the
@@ -45,6 +48,9 @@ static const struct step_row steps[CJ_STEP_COUNT] = {
 	/* The supervisor puts the init in the jail's cgroup meanwhile. */
 	[CJ_STEP_WAIT] = { "wait for the supervisor", cj_lifeline_wait,
 			   CJ_BY_INIT, CJ_EX_OSERR, 0 },
+	/* As H on the host, then unshare; the supervisor writes the maps. */
+	[CJ_STEP_USERNS] = { "enter the jail's user namespace", cj_userns_enter,
+			     CJ_BY_INIT, CJ_EX_OSERR, 0, true },
 	[CJ_STEP_CREDS] = { "drop privileges", cj_creds_drop, CJ_BY_INIT,
 			    CJ_EX_OSERR, 0, true },
 	[CJ_STEP_RETIE] = { "tie the jail to capejail", cj_lifeline_tie,

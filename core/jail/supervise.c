@@ -156,6 +156,26 @@ static void on_setup_error(struct cj_result *res, const struct cj_msg *m)
 	snprintf(res->detail, sizeof(res->detail), "%s", m->detail);
 }
 
+/*
+ * The init is in its new user namespace: map the jail's ids to its host
+ * ids, or stop the jail (it never runs unmapped: it waits for our byte).
+ */
+static void on_userns(struct sup *s)
+{
+	struct cj_msg m = { .type = CJ_MSG_SETUP_ERROR,
+			    .step = CJ_STEP_USERNS,
+			    .code = CJ_EX_OSERR };
+	int rc =
+	    cj_userns_map(s->init, &s->plan->user, m.detail, sizeof(m.detail));
+
+	if (!rc && write(s->lifeline_wr, &(char){ CJ_LIFELINE_MAPPED }, 1) == 1)
+		return;
+	m.err = rc ? -rc : errno;
+	if (!s->res->setup_failed)
+		on_setup_error(s->res, &m);
+	kill_jail(s);
+}
+
 static void on_status(struct sup *s)
 {
 	struct cj_msg m;
@@ -175,6 +195,8 @@ static void on_status(struct sup *s)
 		on_setup_error(s->res, &m);
 	} else if (m.type == CJ_MSG_WARNING) {
 		cj_msgs_warn(s->msgs, "%s", cj_warning_text(m.warning));
+	} else if (m.type == CJ_MSG_USERNS) {
+		on_userns(s);
 	}
 }
 
@@ -460,7 +482,7 @@ int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
 	if (plan->limits.time_ms > 0)
 		arm(s.timer, plan->limits.time_ms);
 	/* Go: the child has been placed in its cgroup. */
-	if (write(s.lifeline_wr, "g", 1) != 1)
+	if (write(s.lifeline_wr, &(char){ CJ_LIFELINE_GO }, 1) != 1)
 		kill_jail(&s);
 	loop(&s);
 	/* Nothing outlives capejail: without a PID namespace, by hand. */
