@@ -43,6 +43,9 @@ struct cj_limits {
 	int cgroup;	  /* set by the plan: cgroup version in use, 0: none */
 };
 
+/* At most this many --allow-bind ports. */
+#define CJ_MAX_BIND 16
+
 struct cj_opts {
 	const char *root;	     /* -r; NULL: the host's root, read-only */
 	const char *user;	     /* -u; NULL: "nobody" */
@@ -53,7 +56,10 @@ struct cj_opts {
 	struct cj_edit edits[CJ_MAX_EDITS];
 	size_t nedits;
 	struct cj_limits limits;
-	bool no_network; /* -n */
+	bool no_network; /* -n: accepted, changes nothing (the default) */
+	bool share_net;	 /* --share-net: the host's network */
+	uint16_t allow_bind[CJ_MAX_BIND]; /* --allow-bind, distinct ports */
+	size_t nbind;
 	bool insecure;	 /* -I */
 	bool quiet;
 	bool verbose;
@@ -115,7 +121,7 @@ void cj_env_free(char **env);
 
 /* The namespaces whose settings a step changes (the jail's own only). */
 enum cj_ns {
-	CJ_NS_NET, /* ping_group_range, the loopback interface (-n) */
+	CJ_NS_NET, /* ping_group_range, the loopback interface (default) */
 	CJ_NS_UTS, /* the host name */
 	CJ_NS_COUNT
 };
@@ -141,7 +147,9 @@ struct cj_plan {
 	struct cj_user user;
 	char **envp;
 	struct cj_limits limits; /* defaults applied */
-	bool new_netns;		 /* -n: own network namespace, loopback only */
+	bool new_netns; /* own network namespace, loopback only (no --share-net) */
+	uint16_t allow_bind[CJ_MAX_BIND]; /* --share-net: the ports it may bind */
+	size_t nbind;
 	int landlock_abi;	 /* the kernel's Landlock ABI, 0: none */
 	/* capejail's own namespaces: a step that finds itself in one stops */
 	struct cj_ns_id host_ns[CJ_NS_COUNT];
@@ -170,7 +178,7 @@ void cj_plan_free(struct cj_plan *plan);
 enum cj_step {
 	/* The jail's init (PID 1), before it starts the program: */
 	CJ_STEP_TIE,	    /* tie the jail to the supervisor */
-	CJ_STEP_NET,	    /* -n: loopback, ping sockets */
+	CJ_STEP_NET,	    /* own network: loopback, ping sockets */
 	CJ_STEP_MOUNTS,	    /* the file system view, pivot_root */
 	CJ_STEP_HOSTNAME,   /* the jail's host name */
 	CJ_STEP_CHDIR,	    /* the working directory */
@@ -185,7 +193,7 @@ enum cj_step {
 	CJ_STEP_PDEATHSIG, /* dies with the init */
 	CJ_STEP_SESSION,   /* no controlling terminal */
 	CJ_STEP_ENV,	   /* the built environment */
-	CJ_STEP_LANDLOCK,  /* abstract sockets and signals scoped */
+	CJ_STEP_LANDLOCK,  /* abstract sockets, signals, --share-net binds */
 	CJ_STEP_SECCOMP,   /* the filter, the listener handed out */
 	CJ_STEP_FDS,	   /* inherited descriptors closed */
 	CJ_STEP_EXEC,	   /* execve */
