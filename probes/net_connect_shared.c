@@ -25,15 +25,17 @@ int main(int argc, char **argv)
 	err = host_listener_here(port);
 	/* Its own errno: the expected EACCES proves the connect worked. */
 	if (err)
-		blocked(err, "connect to the host's 127.0.0.1:%ld (should work "
-			     "under --share-net)",
+		blocked(err,
+			"connect to the host's 127.0.0.1:%ld (should work "
+			"under --share-net)",
 			port);
 	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		blocked(errno, "socket(AF_INET, SOCK_STREAM)");
 	if (listen(fd, 1) < 0)
-		blocked(errno, "connected to the host's 127.0.0.1:%ld; listen "
-			       "on an unbound TCP socket",
+		blocked(errno,
+			"connected to the host's 127.0.0.1:%ld; listen "
+			"on an unbound TCP socket",
 			port);
 	escaped("connected to the host's listener; listening on an ephemeral "
 		"port of the host's loopback");

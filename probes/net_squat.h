@@ -39,8 +39,7 @@ static inline int host_listener_here(long port)
  * and 29999 that nobody holds; ESCAPED when the harness's listener on
  * HOSTPORT shares the namespace, else BLOCKED.
  */
-static inline __attribute__((noreturn)) void squat_inet(int type,
-							 long hostport)
+static inline __attribute__((noreturn)) void squat_inet(int type, long hostport)
 {
 	const char *what = type == SOCK_STREAM ? "TCP" : "UDP";
 	struct sockaddr_in sa = { .sin_family = AF_INET };

@@ -2,10 +2,10 @@
 /*
  * probe: net_squat_udp
  * class: network
- * tries: bind a UDP port of 127.0.0.1 in the host's port
- *   space, so that the host's own service could no longer bind it and its
- *   datagrams came to the jail. Escaped only when the harness's TCP listener is
- *   in the same network: a port of the jail's own namespace is not the host's.
+ * tries: bind a UDP port of 127.0.0.1 in the host's port space, so that
+ *   the host's own service could no longer bind it and its datagrams came
+ *   to the jail. Escaped only when the harness's TCP listener is in the
+ *   same network: a port of the jail's own namespace is not the host's.
  * args: {port}
  * control: root
  * expect: BLOCKED(ECONNREFUSED)

@@ -45,18 +45,17 @@ static void header(FILE *out, const struct cj_policy *p)
 		else
 			nerr++;
 	}
-	fputs(
-	    "# Syscalls and capejail's default policy\n\n"
-	    "<!-- Generated from core/policy/syscalls.def, "
-	    "core/policy/argrules.def and\n"
-	    "     core/policy/sharenet.def by `make syscalls-md` "
-	    "(capejail-syscalls doc).\n"
-	    "     Do not edit: change the table and regenerate. -->\n\n"
-	    "This file is generated from `core/policy/syscalls.def`, "
-	    "`core/policy/argrules.def`\nand `core/policy/sharenet.def` by "
-	    "`make syscalls-md`; do not edit it by hand (CI\nfails when it "
-	    "is stale).\n\n",
-	    out);
+	fputs("# Syscalls and capejail's default policy\n\n"
+	      "<!-- Generated from core/policy/syscalls.def, "
+	      "core/policy/argrules.def and\n"
+	      "     core/policy/sharenet.def by `make syscalls-md` "
+	      "(capejail-syscalls doc).\n"
+	      "     Do not edit: change the table and regenerate. -->\n\n"
+	      "This file is generated from `core/policy/syscalls.def`, "
+	      "`core/policy/argrules.def`\nand `core/policy/sharenet.def` by "
+	      "`make syscalls-md`; do not edit it by hand (CI\nfails when it "
+	      "is stale).\n\n",
+	      out);
 	fprintf(
 	    out,
 	    "The table has %zu syscalls of the x86_64 ABI: %zu allowed "
@@ -238,14 +237,13 @@ static void sharenet_section(FILE *out, const struct cj_policy *p)
 
 		if (row < 0)
 			continue;
-		fprintf(out, "| `%s` | %s | %s | ", r[i].name,
-			cjs_verdict_text(p->rows[row],
-					 cj_policy_has_conds(p, row), a,
-					 sizeof(a)),
-			kill ? "stopped: the supervisor decides (killed when "
-			       "it cannot hear)"
-			     : cjs_verdict_text(r[i].verdict, false, b,
-						sizeof(b)));
+		fprintf(
+		    out, "| `%s` | %s | %s | ", r[i].name,
+		    cjs_verdict_text(p->rows[row], cj_policy_has_conds(p, row),
+				     a, sizeof(a)),
+		    kill ? "stopped: the supervisor decides (killed when "
+			   "it cannot hear)"
+			 : cjs_verdict_text(r[i].verdict, false, b, sizeof(b)));
 		cell(out, r[i].why, strlen(r[i].why));
 		fputs(" |\n", out);
 	}

@@ -38,8 +38,8 @@ int cj_broker_bind_verdict(int family, const void *addr, size_t len,
  * an AF_INET/AF_INET6 socket bound to a listed port (not 0: listen would
  * pick a port by itself): 0, else -EACCES. Pure.
  */
-int cj_broker_listen_verdict(const struct sockaddr_storage *bound,
-			     size_t len, const struct cj_bind_ports *allow);
+int cj_broker_listen_verdict(const struct sockaddr_storage *bound, size_t len,
+			     const struct cj_bind_ports *allow);
 
 /* Is syscall NR one the broker answers under --share-net? */
 int cj_broker_handles(const struct cj_plan *plan, int nr);

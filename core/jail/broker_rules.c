@@ -48,8 +48,8 @@ int cj_broker_bind_verdict(int family, const void *addr, size_t len,
 	return port == 0 || listed((uint16_t)port, allow) ? 0 : -EACCES;
 }
 
-int cj_broker_listen_verdict(const struct sockaddr_storage *bound,
-			     size_t len, const struct cj_bind_ports *allow)
+int cj_broker_listen_verdict(const struct sockaddr_storage *bound, size_t len,
+			     const struct cj_bind_ports *allow)
 {
 	int port;
 

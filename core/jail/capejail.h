@@ -58,9 +58,10 @@ struct cj_opts {
 	struct cj_limits limits;
 	bool no_network; /* -n: accepted, changes nothing (the default) */
 	bool share_net;	 /* --share-net: the host's network */
-	uint16_t allow_bind[CJ_MAX_BIND]; /* --allow-bind, distinct ports */
+	/* --allow-bind, distinct ports */
+	uint16_t allow_bind[CJ_MAX_BIND];
 	size_t nbind;
-	bool insecure;	 /* -I */
+	bool insecure; /* -I */
 	bool quiet;
 	bool verbose;
 	bool help;
@@ -147,10 +148,12 @@ struct cj_plan {
 	struct cj_user user;
 	char **envp;
 	struct cj_limits limits; /* defaults applied */
-	bool new_netns; /* own network namespace, loopback only (no --share-net) */
-	uint16_t allow_bind[CJ_MAX_BIND]; /* --share-net: the ports it may bind */
+	/* own network namespace, loopback only (no --share-net) */
+	bool new_netns;
+	/* --share-net: the ports it may bind besides 0 (--allow-bind) */
+	uint16_t allow_bind[CJ_MAX_BIND];
 	size_t nbind;
-	int landlock_abi;	 /* the kernel's Landlock ABI, 0: none */
+	int landlock_abi; /* the kernel's Landlock ABI, 0: none */
 	/* capejail's own namespaces: a step that finds itself in one stops */
 	struct cj_ns_id host_ns[CJ_NS_COUNT];
 	struct cj_bpf bpf;	 /* empty with -I */

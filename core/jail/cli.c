@@ -299,7 +299,8 @@ static int add_bind_port(struct cj_opts *o, const char *arg, char *err,
 		if (o->allow_bind[i] == v)
 			return 0;
 	if (o->nbind == CJ_MAX_BIND)
-		return fail(err, len, "too many --allow-bind ports (at most %d)",
+		return fail(err, len,
+			    "too many --allow-bind ports (at most %d)",
 			    CJ_MAX_BIND);
 	o->allow_bind[o->nbind++] = (uint16_t)v;
 	return 0;

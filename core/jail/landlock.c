@@ -73,7 +73,8 @@ int cj_landlock_scope(struct cj_jail *j, char *detail, size_t len)
 {
 	const struct cj_plan *plan = j->plan;
 	bool scope = plan->landlock_abi >= CJ_LANDLOCK_ABI_SCOPE;
-	bool net = !plan->new_netns && plan->landlock_abi >= CJ_LANDLOCK_ABI_NET;
+	bool net =
+	    !plan->new_netns && plan->landlock_abi >= CJ_LANDLOCK_ABI_NET;
 	struct cj_landlock_attr attr = {
 		.handled_access_net = net ? CJ_LANDLOCK_ACCESS_NET_BIND_TCP : 0,
 		.scoped = scope ? CJ_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET |

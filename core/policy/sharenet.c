@@ -8,8 +8,8 @@
 #include "compiler.h"
 #include "sharenet.h"
 
-#define ALLOW CJ_ACT_ALLOW, 0
-#define KILL  CJ_ACT_KILL, 0
+#define ALLOW			       CJ_ACT_ALLOW, 0
+#define KILL			       CJ_ACT_KILL, 0
 #define CJ_SHARENET(name, action, why) { #name, { action }, why },
 static const struct cj_net_row rows[] = {
 #include "sharenet.def"

@@ -197,21 +197,19 @@ static void test_network(void **state)
 	assert_int_equal(o.nbind, 2);
 	assert_int_equal(o.allow_bind[0], 8080);
 	assert_int_equal(o.allow_bind[1], 53);
-	assert_int_equal(parse("--allow-bind", "8080", "p", NULL),
-			 CJ_EX_USAGE);
+	assert_int_equal(parse("--allow-bind", "8080", "p", NULL), CJ_EX_USAGE);
 	assert_non_null(strstr(err, "needs --share-net"));
-	assert_int_equal(
-	    parse("--share-net", "--allow-bind", "0", "p", NULL), CJ_EX_USAGE);
+	assert_int_equal(parse("--share-net", "--allow-bind", "0", "p", NULL),
+			 CJ_EX_USAGE);
 	assert_non_null(strstr(err, "1 to 65535"));
-	assert_int_equal(parse("--share-net", "--allow-bind", "65536", "p",
-			       NULL),
-			 CJ_EX_USAGE);
-	assert_int_equal(parse("--share-net", "--allow-bind", "99999999999999",
-			       "p", NULL),
-			 CJ_EX_USAGE);
 	assert_int_equal(
-	    parse("--share-net", "--allow-bind", "80x", "p", NULL),
+	    parse("--share-net", "--allow-bind", "65536", "p", NULL),
 	    CJ_EX_USAGE);
+	assert_int_equal(
+	    parse("--share-net", "--allow-bind", "99999999999999", "p", NULL),
+	    CJ_EX_USAGE);
+	assert_int_equal(parse("--share-net", "--allow-bind", "80x", "p", NULL),
+			 CJ_EX_USAGE);
 	assert_int_equal(parse("--share-net", "--allow-bind", "", "p", NULL),
 			 CJ_EX_USAGE);
 	assert_int_equal(

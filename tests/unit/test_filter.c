@@ -403,9 +403,9 @@ static void test_precompiled_sharenet_matches_a_compile(void **state)
 		fail_msg("build/gen/default_filter.c's cj_sharenet_filter "
 			 "differs from a compile of the --share-net policy: "
 			 "rebuild (make)");
-	assert_false(fresh.len == cj_default_filter.len &&
-		     memcmp(fresh.insns, cj_default_filter.insns,
-			    fresh.len * 8) == 0);
+	assert_false(
+	    fresh.len == cj_default_filter.len &&
+	    memcmp(fresh.insns, cj_default_filter.insns, fresh.len * 8) == 0);
 	cj_bpf_free(&fresh);
 	cj_policy_free(&p);
 }

@@ -521,10 +521,8 @@ static void test_condition_semantics(void **state)
 
 	/* Conditional errno; calls outside it keep the old verdict. */
 	assert_int_equal(
-	    parse(p, "errno EPERM kcmp if arg1 > 100\n", err, sizeof(err)),
-	    0);
-	assert_verdict(call_verdict(p, "kcmp", 3, 200, 0), CJ_ACT_ERRNO,
-		       EPERM);
+	    parse(p, "errno EPERM kcmp if arg1 > 100\n", err, sizeof(err)), 0);
+	assert_verdict(call_verdict(p, "kcmp", 3, 200, 0), CJ_ACT_ERRNO, EPERM);
 	assert_verdict(call_verdict(p, "kcmp", 3, 5, 0), CJ_ACT_KILL, 0);
 
 	/* Over an argument rule: TIOCSTI stays killed, 0x5413 joins it. */
