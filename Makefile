@@ -81,11 +81,12 @@ $(POLICY_LIB): $(POLICY_OBJS)
 $(LIB): $(JAIL_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
-# The default filter, compiled to BPF at build time by the policy library.
+# The default filters (the default jail's and --share-net's), compiled to
+# BPF at build time by the policy library.
 # The generated file records the fingerprint of the files the policy is
 # written in and the libseccomp version; tests/unit/test_filter.c
 # recomputes both, so a stale generated file fails the unit tests.
-DEFAULT_POLICY_SRCS := core/policy/syscalls.def core/policy/argrules.def
+DEFAULT_POLICY_SRCS := core/policy/syscalls.def core/policy/argrules.def core/policy/sharenet.def
 $(BUILD)/gen/gen_default_filter: core/policy/gen/gen_default_filter.c core/policy/gen/fingerprint.h $(POLICY_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(INC_POLICY) -o $@ $< $(POLICY_LIB) $(LDFLAGS) $(PKG_LIBS)

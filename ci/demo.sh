@@ -24,8 +24,8 @@ step "2. Who am I in the jail?" "capejail -r ROOT -u jailuser -- bash -c '...'"
   grep -E "^(CapEff|NoNewPrivs|Seccomp):" /proc/self/status' || fail "identity"
 
 step "3. A real program: python3 with threads and a subprocess" \
-	"capejail -r ROOT -u jailuser -n -- python3 -c '...'"
-"${J[@]}" -n -- /usr/bin/python3 -c '
+	"capejail -r ROOT -u jailuser -- python3 -c '...'"
+"${J[@]}" -- /usr/bin/python3 -c '
 import threading, subprocess, json
 out = []
 ts = [threading.Thread(target=out.append, args=(i,)) for i in range(4)]

@@ -8,7 +8,8 @@
  * args: {abstract}
  * control: root
  * expect: BLOCKED(ECONNREFUSED/EPERM)
- * layer: network namespace (-n); Landlock abstract-socket scope (EPERM)
+ * layer: network namespace (the default); Landlock abstract-socket scope
+ *   (EPERM, under --share-net)
  */
 #include "probe.h"
 

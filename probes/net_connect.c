@@ -8,7 +8,7 @@
  * args: {port}
  * control: root
  * expect: BLOCKED(ECONNREFUSED/ENETUNREACH)
- * layer: network namespace (-n: the jail's own loopback)
+ * layer: network namespace (the default: the jail's own loopback)
  */
 #include "probe.h"
 

@@ -2,13 +2,17 @@
 /*
  * probe: net_listen
  * class: network
- * tries: bind a TCP socket and listen(): a jailed program must not offer
- *   services. When bind fails (no 127.0.0.1 in the jail's namespace),
- *   listen() is still called: it binds an ephemeral port by itself.
+ * tries: under --share-net, bind a TCP socket to 127.0.0.1:0 and listen():
+ *   the jail would serve on an ephemeral port of the host's loopback. When
+ *   bind fails, listen() is still called: it binds an ephemeral port by
+ *   itself. (In the default jail listen is allowed: its network is its
+ *   own.)
  * args:
  * control: root
- * expect: KILLED(listen)
- * layer: seccomp (listen is killed); network namespace (-n)
+ * jail-args: --share-net
+ * expect: BLOCKED(EACCES)
+ * layer: the supervisor decides listen under --share-net (no --allow-bind
+ *   port)
  */
 #include "probe.h"
 

@@ -8,7 +8,7 @@
  * args:
  * control: root
  * expect: BLOCKED(none/EAFNOSUPPORT/EPERM), KILLED(socket)
- * layer: network namespace (-n: only the jail's own lo)
+ * layer: network namespace (the default: only the jail's own lo)
  */
 #include "probe.h"
 

@@ -9,7 +9,7 @@ PROBE_SRCS   := $(wildcard probes/*.c)
 PROBE_BINS   := $(PROBE_SRCS:probes/%.c=$(BUILD)/probes/%)
 PROBE_HELPERS := $(BUILD)/probes/listener $(BUILD)/probes/ptyrun
 
-$(BUILD)/probes/%: probes/%.c probes/probe.h | $(BUILD)
+$(BUILD)/probes/%: probes/%.c probes/probe.h probes/net_squat.h | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(PROBE_CC) $(PROBE_CFLAGS) -o $@ $<
 

@@ -9,6 +9,7 @@
 #include "exit.h"
 #include "filter.h"
 #include "policy.h"
+#include "sharenet.h"
 #include "log.h"
 #include "cmds.h"
 #include "sysname_map.h"
@@ -23,6 +24,7 @@ static void explain_row(const struct cj_policy *p, int row)
 	bool conds = cj_policy_has_conds(p, row);
 	char vbuf[64];
 	int nr = cj_sysnr(t->name);
+	const struct cj_net_row *net = cj_sharenet_find(t->name);
 
 	printf("%s\n", t->name);
 	printf("  verdict:   %s\n",
@@ -39,7 +41,12 @@ static void explain_row(const struct cj_policy *p, int row)
 		printf("  argument rules:\n");
 		ac_print_rules(stdout, t->name, 4, WIDTH, true);
 	}
-	printf("  see:       SYSCALLS.md#%s\n", t->name);
+	if (net) {
+		printf("  under --share-net:\n");
+		cjs_wrap(stdout, net->why, 4, WIDTH);
+	}
+	printf("  see:       SYSCALLS.md#%s%s\n", t->name,
+	       net ? ", SYSCALLS.md#share-net" : "");
 }
 
 static void suggest(const char *name)

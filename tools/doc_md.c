@@ -10,6 +10,7 @@
 
 #include "argcheck.h"
 #include "compiler.h"
+#include "sharenet.h"
 #include "textfmt.h"
 
 /* Groups in the order of core/policy/syscalls.def's header; others follow. */
@@ -44,17 +45,17 @@ static void header(FILE *out, const struct cj_policy *p)
 		else
 			nerr++;
 	}
-	fputs(
-	    "# Syscalls and capejail's default policy\n\n"
-	    "<!-- Generated from core/policy/syscalls.def and "
-	    "core/policy/argrules.def by "
-	    "`make syscalls-md`\n"
-	    "     (capejail-syscalls doc). Do not edit: change the table "
-	    "and regenerate. -->\n\n"
-	    "This file is generated from `core/policy/syscalls.def` and "
-	    "`core/policy/argrules.def` by\n`make syscalls-md`; do not edit it "
-	    "by hand (CI fails when it is stale).\n\n",
-	    out);
+	fputs("# Syscalls and capejail's default policy\n\n"
+	      "<!-- Generated from core/policy/syscalls.def, "
+	      "core/policy/argrules.def and\n"
+	      "     core/policy/sharenet.def by `make syscalls-md` "
+	      "(capejail-syscalls doc).\n"
+	      "     Do not edit: change the table and regenerate. -->\n\n"
+	      "This file is generated from `core/policy/syscalls.def`, "
+	      "`core/policy/argrules.def`\nand `core/policy/sharenet.def` by "
+	      "`make syscalls-md`; do not edit it by hand (CI\nfails when it "
+	      "is stale).\n\n",
+	      out);
 	fprintf(
 	    out,
 	    "The table has %zu syscalls of the x86_64 ABI: %zu allowed "
@@ -111,8 +112,13 @@ static void header(FILE *out, const struct cj_policy *p)
 		"- Every other allowed syscall is allowed without argument "
 		"checks, so the\n"
 		"  kernel's seccomp action cache serves it at full speed.\n\n"
+		"- The default jail has a network namespace of its own; the "
+		"few rows that\n  differ when it shares the host's "
+		"(`--share-net`) are listed in\n"
+		"  [Under --share-net](#share-net).\n\n"
 		"The blocked syscalls follow, by group, then the argument "
-		"rules, then a table\nof the allowed syscalls.\n\n",
+		"rules, the rows that\ndiffer under --share-net, then a table "
+		"of the allowed syscalls.\n\n",
 		cjs_verdict_text(p->unknown, false, un, sizeof(un)),
 		CJ_NR_LIMIT,
 		cjs_verdict_text(p->fallback, false, fb, sizeof(fb)),
@@ -208,6 +214,42 @@ static void cond_section(FILE *out, const struct cj_policy *p)
 			entry(out, p, i, &t[i]);
 }
 
+static void cell(FILE *out, const char *s, size_t len);
+
+/* The rows of core/policy/sharenet.def: the default's verdict, then this. */
+static void sharenet_section(FILE *out, const struct cj_policy *p)
+{
+	size_t n;
+	const struct cj_net_row *r = cj_sharenet_rows(&n);
+
+	fputs("<a id=\"share-net\"></a>\n## Under --share-net\n\n"
+	      "With `--share-net` the jail shares the host's network "
+	      "namespace, and these\nrows get another verdict (a second "
+	      "filter, also compiled at build time).\nEvery other row is "
+	      "the same as above.\n\n"
+	      "| Syscall | Default jail | Under --share-net | Why |\n"
+	      "| --- | --- | --- | --- |\n",
+	      out);
+	for (size_t i = 0; i < n; i++) {
+		int row = cj_table_index(r[i].name);
+		char a[64], b[64];
+		bool kill = r[i].verdict.action == CJ_ACT_KILL;
+
+		if (row < 0)
+			continue;
+		fprintf(
+		    out, "| `%s` | %s | %s | ", r[i].name,
+		    cjs_verdict_text(p->rows[row], cj_policy_has_conds(p, row),
+				     a, sizeof(a)),
+		    kill ? "stopped: the supervisor decides (killed when "
+			   "it cannot hear)"
+			 : cjs_verdict_text(r[i].verdict, false, b, sizeof(b)));
+		cell(out, r[i].why, strlen(r[i].why));
+		fputs(" |\n", out);
+	}
+	fputc('\n', out);
+}
+
 static void cell(FILE *out, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len && s[i]; i++) {
@@ -240,6 +282,8 @@ static void allowed_table(FILE *out, const struct cj_policy *p)
 		cell(out, t[i].why, cjs_first_sentence(t[i].why));
 		if (conds)
 			fprintf(out, " With [argument rules](#%s).", t[i].name);
+		if (cj_sharenet_find(t[i].name))
+			fputs(" Differs under [--share-net](#share-net).", out);
 		fputs(" |\n", out);
 	}
 }
@@ -249,6 +293,7 @@ int cjs_doc_write(FILE *out, const struct cj_policy *p)
 	header(out, p);
 	blocked_sections(out, p);
 	cond_section(out, p);
+	sharenet_section(out, p);
 	allowed_table(out, p);
 	fflush(out);
 	return ferror(out) ? -EIO : 0;

@@ -65,6 +65,8 @@ struct cj_mount_spec {
 };
 
 #define CJ_MAX_MOUNTS 32
+/* At most this many --allow-bind ports. */
+#define CJ_MAX_BIND 16
 
 struct cj_opts {
 	const char *root;	     /* -r; NULL: the host's root, read-only */
@@ -80,7 +82,11 @@ struct cj_opts {
 	bool untrusted_root;			    /* --untrusted-root */
 	struct cj_mount_spec mounts[CJ_MAX_MOUNTS]; /* command-line order */
 	size_t nmounts;
-	bool no_network;  /* -n */
+	bool no_network; /* -n: accepted, changes nothing (the default) */
+	bool share_net;	 /* --share-net: the host's network */
+	/* --allow-bind, distinct ports */
+	uint16_t allow_bind[CJ_MAX_BIND];
+	size_t nbind;
 	bool insecure;	  /* -I */
 	bool filter_only; /* --filter-only: no jail, the filter alone */
 	bool quiet;
@@ -157,7 +163,7 @@ void cj_env_free(char **env);
 
 /* The namespaces whose settings a step changes (the jail's own only). */
 enum cj_ns {
-	CJ_NS_NET,  /* ping_group_range, the loopback interface (-n) */
+	CJ_NS_NET,  /* ping_group_range, the loopback interface (default) */
 	CJ_NS_UTS,  /* the host name */
 	CJ_NS_USER, /* the jail's ids (checked by the credentials step) */
 	CJ_NS_COUNT
@@ -210,8 +216,12 @@ struct cj_plan {
 	struct cj_user user;
 	char **envp;
 	struct cj_limits limits; /* defaults applied */
-	bool new_netns;		 /* -n: own network namespace, loopback only */
-	int landlock_abi;	 /* the kernel's Landlock ABI, 0: none */
+	/* own network namespace, loopback only (no --share-net) */
+	bool new_netns;
+	/* --share-net: the ports it may bind besides 0 (--allow-bind) */
+	uint16_t allow_bind[CJ_MAX_BIND];
+	size_t nbind;
+	int landlock_abi; /* the kernel's Landlock ABI, 0: none */
 	/* capejail's own namespaces: a step that finds itself in one stops */
 	struct cj_ns_id host_ns[CJ_NS_COUNT];
 	struct cj_bpf bpf;	 /* empty with -I */
@@ -241,7 +251,7 @@ void cj_plan_free(struct cj_plan *plan);
 enum cj_step {
 	/* The jail's init (PID 1), before it starts the program: */
 	CJ_STEP_TIE,	    /* tie the jail to the supervisor */
-	CJ_STEP_NET,	    /* -n: loopback, ping sockets */
+	CJ_STEP_NET,	    /* own network: loopback, ping sockets */
 	CJ_STEP_MOUNTS,	    /* the file system view, pivot_root */
 	CJ_STEP_HOSTNAME,   /* the jail's host name */
 	CJ_STEP_CHDIR,	    /* the working directory */
@@ -257,7 +267,7 @@ enum cj_step {
 	CJ_STEP_PDEATHSIG, /* dies with the init */
 	CJ_STEP_SESSION,   /* no controlling terminal */
 	CJ_STEP_ENV,	   /* the built environment */
-	CJ_STEP_LANDLOCK,  /* abstract sockets and signals scoped */
+	CJ_STEP_LANDLOCK,  /* abstract sockets, signals, --share-net binds */
 	CJ_STEP_SECCOMP,   /* the filter, the listener handed out */
 	CJ_STEP_FDS,	   /* inherited descriptors closed */
 	CJ_STEP_EXEC,	   /* execve */

@@ -13,8 +13,9 @@
 
 const char cj_usage[] =
     "usage: capejail [OPTIONS] -- PROGRAM [ARGS]\n"
-    "Run PROGRAM jailed: new PID/mount/IPC/UTS namespaces, a separate root,\n"
-    "an unprivileged user without capabilities, and a seccomp allow-list.\n"
+    "Run PROGRAM jailed: new PID/mount/IPC/UTS/network namespaces, a separate\n"
+    "root, an unprivileged user without capabilities, and a seccomp\n"
+    "allow-list. The network is the jail's own: loopback only.\n"
     "\n"
     "  -r, --root DIR         root directory of the jail, read-only (default:\n"
     "                         the host's root, read-only)\n"
@@ -30,7 +31,12 @@ const char cj_usage[] =
     "  -u, --user USER        user name or uid to run as (default: nobody)\n"
     "  -d, --dir DIR          working directory inside the jail (default: /)\n"
     "  -e, --env KEY=VALUE    add an environment variable (repeatable)\n"
-    "  -n, --no-network       new network namespace with only loopback\n"
+    "  -n, --no-network       accepted and changes nothing: a private network\n"
+    "                         (loopback only) is already the default\n"
+    "      --share-net        share the host's network: outbound connections;\n"
+    "                         no binding the host's ports or abstract names\n"
+    "      --allow-bind PORT  with --share-net: let the jail bind and listen\n"
+    "                         on TCP/UDP PORT (repeatable)\n"
     "  -I, --insecure         no seccomp filter (testing only; warns)\n"
     "      --filter-only      no jail: only no_new_privs and the seccomp\n"
     "                         filter, as the caller, in the caller's\n"
@@ -81,6 +87,8 @@ enum {
 	OPT_BIND,
 	OPT_RO_BIND,
 	OPT_TMPFS,
+	OPT_SHARE_NET,
+	OPT_ALLOW_BIND,
 };
 
 static const struct option long_opts[] = {
@@ -113,6 +121,8 @@ static const struct option long_opts[] = {
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "ro-bind", required_argument, NULL, OPT_RO_BIND },
 	{ "tmpfs", required_argument, NULL, OPT_TMPFS },
+	{ "share-net", no_argument, NULL, OPT_SHARE_NET },
+	{ "allow-bind", required_argument, NULL, OPT_ALLOW_BIND },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -317,6 +327,35 @@ static int set_root_mode(struct cj_opts *o, enum cj_root_mode m, char *err,
 	return 0;
 }
 
+/* --allow-bind PORT: 1 to 65535, each once. */
+static int add_bind_port(struct cj_opts *o, const char *arg, char *err,
+			 size_t len)
+{
+	long v = 0;
+
+	for (const char *p = arg; *p && v <= 65535; p++) {
+		if (*p < '0' || *p > '9')
+			v = -1;
+		if (v < 0)
+			break;
+		v = v * 10 + (*p - '0');
+	}
+	if (!*arg || v < 1 || v > 65535)
+		return fail(err, len,
+			    "--allow-bind '%s': expected a port number, 1 to "
+			    "65535",
+			    arg);
+	for (size_t i = 0; i < o->nbind; i++)
+		if (o->allow_bind[i] == v)
+			return 0;
+	if (o->nbind == CJ_MAX_BIND)
+		return fail(err, len,
+			    "too many --allow-bind ports (at most %d)",
+			    CJ_MAX_BIND);
+	o->allow_bind[o->nbind++] = (uint16_t)v;
+	return 0;
+}
+
 static void opts_init(struct cj_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -366,8 +405,13 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 		o->env[o->nenv++] = optarg;
 		return 0;
 	case 'n':
-		o->no_network = true;
+		o->no_network = true; /* the default already: kept for users */
 		return 0;
+	case OPT_SHARE_NET:
+		o->share_net = true;
+		return 0;
+	case OPT_ALLOW_BIND:
+		return add_bind_port(o, optarg, err, len);
 	case 'I':
 		o->insecure = true;
 		return 0;
@@ -438,6 +482,8 @@ static int check_filter_only(const struct cj_opts *o, char *err, size_t len)
 		{ o->root != NULL, "-r/--root" },
 		{ o->user != NULL, "-u/--user" },
 		{ o->no_network, "-n/--no-network" },
+		{ o->share_net, "--share-net" },
+		{ o->nbind > 0, "--allow-bind" },
 		{ o->hostname != NULL, "--hostname" },
 		{ o->limits.memory != CJ_LIMIT_DEFAULT, "--memory" },
 		{ o->limits.pids != CJ_LIMIT_DEFAULT, "--pids" },
@@ -495,6 +541,10 @@ int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 	rc = check_filter_only(o, err, errlen);
 	if (rc)
 		return rc;
+	if (o->nbind && !o->share_net)
+		return fail(err, errlen,
+			    "--allow-bind needs --share-net: the jail's own "
+			    "network already lets it bind any port");
 	o->argv = argv + optind;
 	o->argc = argc - optind;
 	return 0;
@@ -519,5 +569,6 @@ int cj_policy_from_opts(struct cj_policy *p, const struct cj_opts *o,
 				     "takes its policy from the environment; "
 				     "use --allow, --deny or --profile",
 				     vars[i]);
-	return cj_policy_build(p, o->edits, o->nedits, msgs, e);
+	return cj_policy_build_net(p, o->share_net, o->edits, o->nedits, msgs,
+				   e);
 }

@@ -90,8 +90,13 @@ void cj_steps_run(struct cj_jail *j, enum cj_runner by);
 
 /* The supervisor's listener (notify.c): received once, -1 on failure. */
 int cj_notify_recv_listener(int sock);
-/* Read one notification; the first blocked syscall goes into RES. */
-void cj_notify_read(int listener, struct cj_result *res);
+/*
+ * Read one notification; the first blocked syscall goes into RES. Returns
+ * false when the broker answered it (--share-net: bind, listen) and the
+ * jail goes on; true when the jail must be killed.
+ */
+bool cj_notify_read(int listener, const struct cj_plan *plan,
+		    struct cj_result *res);
 
 /* In the child, before anything else. Never returns. */
 CJ_NORETURN void cj_child_main(const struct cj_plan *plan);
@@ -122,6 +127,8 @@ int cj_net_clone_flags(const struct cj_plan *plan);
 int cj_landlock_abi(void);
 /* The first ABI that scopes abstract unix sockets and signals (6.12). */
 #define CJ_LANDLOCK_ABI_SCOPE 6
+/* The first ABI with network rules: TCP bind and connect (6.7). */
+#define CJ_LANDLOCK_ABI_NET 4
 
 /*
  * The root and the binds, prepared by the plan before the jail starts

@@ -1,13 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Landlock scoping (Linux 6.12+, ABI 6): the program may not connect to
- * abstract unix sockets created outside the jail, nor signal processes
- * outside it. Without -n the jail shares the host's network namespace and
- * with it the abstract socket namespace (host daemons listening on
- * "@/..." names); this closes that door on kernels that can.
+ * Landlock, one ruleset for the program:
+ *  - scoping (Linux 6.12+, ABI 6): the program may not connect to abstract
+ *    unix sockets created outside the jail, nor signal processes outside
+ *    it. Under --share-net the jail shares the host's network namespace
+ *    and with it the abstract socket namespace (host daemons listening on
+ *    "@/..." names); this closes that door on kernels that can.
+ *  - under --share-net, network rules (Linux 6.7+, ABI 4): TCP bind only
+ *    on the --allow-bind ports and port 0 (an ephemeral port the kernel
+ *    picks). The supervisor decides every bind already (broker.c); this
+ *    holds even when a policy edit lets bind through the filter. TCP
+ *    connect is not handled: outbound connections work.
  *
- * Best effort: on older kernels, or with Landlock disabled, nothing is
- * scoped (use -n there). No privilege is needed; no_new_privs is set.
+ * Best effort: on older kernels, or with Landlock disabled, what the
+ * kernel lacks is not applied (plan.c says so with -v). No privilege is
+ * needed; no_new_privs is set.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -19,19 +26,27 @@
 
 #ifndef SYS_landlock_create_ruleset
 #define SYS_landlock_create_ruleset 444
+#define SYS_landlock_add_rule	    445
 #define SYS_landlock_restrict_self  446
 #endif
 
-/* The uapi struct as of ABI 6 (older headers lack `scoped`). */
+/* The uapi structs as of ABI 6 (older headers lack `scoped`). */
 struct cj_landlock_attr {
 	uint64_t handled_access_fs;
 	uint64_t handled_access_net;
 	uint64_t scoped;
 };
 
+struct cj_landlock_net_port {
+	uint64_t allowed_access;
+	uint64_t port;
+} __attribute__((packed));
+
 #define CJ_LANDLOCK_CREATE_RULESET_VERSION     (1U << 0)
 #define CJ_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
 #define CJ_LANDLOCK_SCOPE_SIGNAL	       (1ULL << 1)
+#define CJ_LANDLOCK_ACCESS_NET_BIND_TCP	       (1ULL << 0)
+#define CJ_LANDLOCK_RULE_NET_PORT	       2
 
 int cj_landlock_abi(void)
 {
@@ -41,17 +56,38 @@ int cj_landlock_abi(void)
 	return abi < 0 ? 0 : (int)abi;
 }
 
+/* TCP bind on PORT allowed in the ruleset FD. */
+static int allow_port(long fd, uint16_t port)
+{
+	struct cj_landlock_net_port rule = {
+		.allowed_access = CJ_LANDLOCK_ACCESS_NET_BIND_TCP,
+		.port = port,
+	};
+
+	return syscall(SYS_landlock_add_rule, (int)fd,
+		       CJ_LANDLOCK_RULE_NET_PORT, &rule, 0)
+		   ? -errno
+		   : 0;
+}
+
 int cj_landlock_scope(struct cj_jail *j, char *detail, size_t len)
 {
+	const struct cj_plan *plan = j->plan;
+	bool scope = plan->landlock_abi >= CJ_LANDLOCK_ABI_SCOPE;
+	/* --filter-only keeps the caller's network and its ports */
+	bool net = !plan->new_netns && !plan->filter_only &&
+		   plan->landlock_abi >= CJ_LANDLOCK_ABI_NET;
 	struct cj_landlock_attr attr = {
-		.scoped = CJ_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET |
-			  CJ_LANDLOCK_SCOPE_SIGNAL,
+		.handled_access_net = net ? CJ_LANDLOCK_ACCESS_NET_BIND_TCP : 0,
+		.scoped = scope ? CJ_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET |
+				      CJ_LANDLOCK_SCOPE_SIGNAL
+				: 0,
 	};
 	long fd;
 	int rc = 0;
 
-	if (j->plan->landlock_abi < CJ_LANDLOCK_ABI_SCOPE)
-		return 0; /* not supported here: documented, -n covers it */
+	if (!scope && !net)
+		return 0; /* not supported here: plan.c noted it */
 	/*
 	 * Landlock, like seccomp, needs no_new_privs from a process without
 	 * CAP_SYS_ADMIN: set in a jail by the credentials step, here for
@@ -60,11 +96,16 @@ int cj_landlock_scope(struct cj_jail *j, char *detail, size_t len)
 	snprintf(detail, len, "no_new_privs");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		return -errno;
-	snprintf(detail, len, "landlock scope");
+	snprintf(detail, len, "landlock ruleset");
 	fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
 	if (fd < 0)
 		return -errno;
-	if (syscall(SYS_landlock_restrict_self, (int)fd, 0))
+	if (net) {
+		rc = allow_port(fd, 0);
+		for (size_t i = 0; i < plan->nbind && !rc; i++)
+			rc = allow_port(fd, plan->allow_bind[i]);
+	}
+	if (!rc && syscall(SYS_landlock_restrict_self, (int)fd, 0))
 		rc = -errno;
 	close((int)fd);
 	return rc;

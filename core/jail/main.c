@@ -58,10 +58,11 @@ static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
 	struct cj_plan plan;
 	struct cj_result res;
 	struct cj_err err;
-	/* Without edits the policy is the default: use its build-time BPF. */
-	int rc =
-	    cj_plan_build(&plan, opts, policy,
-			  opts->nedits ? NULL : &cj_default_filter, msgs, &err);
+	/* Without edits the policy is a default: use its build-time BPF. */
+	const struct cj_bpf *pre =
+	    opts->share_net ? &cj_sharenet_filter : &cj_default_filter;
+	int rc = cj_plan_build(&plan, opts, policy, opts->nedits ? NULL : pre,
+			       msgs, &err);
 
 	if (!rc)
 		rc = cj_run(&plan, msgs, &res, &err);

@@ -2,9 +2,10 @@
 /*
  * The supervisor's side of the seccomp listener: receive it from the
  * program, and read a blocked syscall's notification into the result (the
- * number, arguments, and which process of the jail made it). A
- * notification is never answered: the supervisor kills the jail instead,
- * so the call never runs.
+ * number, arguments, and which process of the jail made it). A blocked
+ * call's notification is never answered: the supervisor kills the jail
+ * instead, so the call never runs. Under --share-net, bind and listen are
+ * the broker's to answer (broker.h).
  */
 #include <fcntl.h>
 #include <linux/seccomp.h>
@@ -16,6 +17,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "broker.h"
 #include "jail.h"
 
 /* Receive the seccomp listener fd the program sends before exec. */
@@ -89,21 +91,31 @@ static void read_comm(pid_t pid, char *buf, size_t len)
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
-/* The first blocked syscall goes into RES; later ones are dropped. */
-void cj_notify_read(int listener, struct cj_result *res)
+/*
+ * The first blocked syscall goes into RES; later ones are dropped. False
+ * when the broker answered the call and the jail goes on.
+ */
+bool cj_notify_read(int listener, const struct cj_plan *plan,
+		    struct cj_result *res)
 {
 	struct seccomp_notif_sizes sizes = { 0 };
 	struct seccomp_notif *req;
 	size_t size = sizeof(*req);
+	bool recv;
 
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) == 0 &&
 	    sizes.seccomp_notif > size)
 		size = sizes.seccomp_notif;
 	req = calloc(1, size);
 	if (!req)
-		return;
-	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) == 0 &&
-	    !res->blocked) {
+		return true;
+	recv = ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) == 0;
+	if (recv && cj_broker_handles(plan, req->data.nr) &&
+	    cj_broker_answer(listener, req, plan) == 0) {
+		free(req);
+		return false;
+	}
+	if (recv && !res->blocked) {
 		res->blocked = true;
 		res->sys_nr = req->data.nr;
 		memcpy(res->sys_args, req->data.args, sizeof(res->sys_args));
@@ -113,4 +125,5 @@ void cj_notify_read(int listener, struct cj_result *res)
 			  sizeof(res->sys_comm));
 	}
 	free(req);
+	return true;
 }

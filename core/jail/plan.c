@@ -207,9 +207,28 @@ static void plan_program(struct cj_plan *plan, const struct cj_opts *o)
 	plan->prog = slash ? slash + 1 : o->argv[0];
 	plan->dir = o->dir ? o->dir : "/";
 	plan->hostname = o->hostname ? o->hostname : "capejail";
-	plan->new_netns = o->no_network;
 	plan->root_mode = o->root_mode;
 	plan->root_fd = plan->root_tree = -1;
+}
+
+/*
+ * The jail's own network namespace unless --share-net; then the ports it
+ * may bind, and what holds the rest (a warning unless -q, notes with -v).
+ */
+static void plan_network(struct cj_plan *plan, const struct cj_opts *o,
+			 const struct cj_msgs *msgs)
+{
+	plan->new_netns = !o->share_net;
+	if (!o->share_net)
+		return;
+	plan->nbind = o->nbind;
+	memcpy(plan->allow_bind, o->allow_bind, sizeof(plan->allow_bind));
+	if (!o->quiet)
+		cj_msgs_warn(msgs,
+			     "--share-net: the jail shares the host's network "
+			     "and reaches its loopback services; it cannot "
+			     "bind the host's ports%s",
+			     o->nbind ? " but those --allow-bind names" : "");
 }
 
 /* Is PATH a directory inside the root (resolved as the jail will)? */
@@ -329,8 +348,20 @@ static void plan_landlock(struct cj_plan *plan, const struct cj_msgs *msgs)
 	else
 		cj_msgs_note(msgs,
 			     "landlock: scoping unavailable (kernel older than "
-			     "6.12): without -n the jail can reach the host's "
-			     "abstract unix sockets");
+			     "6.12): under --share-net the jail can connect to "
+			     "the host's abstract unix sockets");
+	if (plan->new_netns)
+		return;
+	if (plan->landlock_abi >= CJ_LANDLOCK_ABI_NET)
+		cj_msgs_note(msgs,
+			     "landlock: TCP bind limited to the --allow-bind "
+			     "ports (ABI %d)",
+			     plan->landlock_abi);
+	else
+		cj_msgs_note(msgs,
+			     "landlock: network rules unavailable (kernel "
+			     "older than 6.7): TCP binds are held by the "
+			     "supervisor alone");
 }
 
 /* The environment and the plan's own copy of the policy. */
@@ -391,7 +422,18 @@ static int plan_filter(struct cj_plan *plan, bool insecure,
 		    msgs,
 		    "the policy does not allow sendmsg, which capejail needs "
 		    "to learn which syscall was blocked: a blocked syscall "
-		    "kills the program without being named");
+		    "kills the program without being named%s",
+		    plan->new_netns ? ""
+				    : ", and under --share-net bind and listen "
+				      "kill instead of being decided");
+	else if (!plan->new_netns)
+		cj_msgs_note(msgs,
+			     "--share-net: the supervisor decides bind and "
+			     "listen (TCP/UDP: port 0 and --allow-bind ports "
+			     "only; unix sockets: refused); not enforceable: "
+			     "the abstract name the kernel picks itself when "
+			     "an unbound unix socket sends with SO_PASSCRED "
+			     "(random, so nothing is squatted)");
 	if (precompiled) {
 		plan->bpf = *precompiled;
 		cj_msgs_note(msgs,
@@ -468,6 +510,7 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	plan_program(plan, o);
 	if (o->filter_only)
 		return plan_filter_only(plan, o, policy, precompiled, msgs, e);
+	plan_network(plan, o, msgs);
 	rc = check_euid(e);
 	if (!rc)
 		rc = cj_root_open(plan, o->root, o->untrusted_root, msgs, e);

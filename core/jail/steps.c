@@ -68,7 +68,7 @@ static const struct step_row steps[CJ_STEP_COUNT] = {
 			      CJ_EX_OSERR, 0 },
 	[CJ_STEP_ENV] = { "set the environment", cj_env_install, CJ_BY_PROGRAM,
 			  CJ_EX_OSERR, 0 },
-	[CJ_STEP_LANDLOCK] = { "restrict abstract sockets and signals",
+	[CJ_STEP_LANDLOCK] = { "restrict abstract sockets, signals and binds",
 			       cj_landlock_scope, CJ_BY_PROGRAM, CJ_EX_OSERR,
 			       0 },
 	[CJ_STEP_SECCOMP] = { "load seccomp filter", cj_seccomp_load,

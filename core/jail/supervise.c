@@ -38,7 +38,8 @@ static const int handled[] = { SIGINT,	SIGTERM, SIGHUP, SIGQUIT,
 			       SIGUSR1, SIGUSR2, SIGCHLD };
 
 /*
- * The jail's namespaces: always PID, mount, IPC and UTS; network with -n.
+ * The jail's namespaces: always PID, mount, IPC and UTS; network unless
+ * --share-net.
  * None with --filter-only.
  */
 static int ns_flags(const struct cj_plan *plan)
@@ -134,11 +135,14 @@ static void kill_jail(struct sup *s)
 		kill(s->init, SIGKILL); /* the PID namespace dies with it */
 }
 
-/* A blocked syscall: recorded, never answered (the call does not run). */
+/*
+ * A blocked syscall: recorded, never answered (the call does not run). A
+ * call the broker answered (--share-net: bind, listen) goes on.
+ */
 static void on_notification(struct sup *s)
 {
-	cj_notify_read(s->listener, s->res);
-	kill_jail(s);
+	if (cj_notify_read(s->listener, s->plan, s->res))
+		kill_jail(s);
 }
 
 /* A step failed: which one, why, and the exit status it asks for. */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The default policy compiled to BPF at build time (notify mode), linked
- * into the launcher and the unit tests. Generated into
+ * into the launcher and the unit tests: once for the default jail (its own
+ * network namespace), once for --share-net (sharenet.h). Generated into
  * build/gen/default_filter.c by core/policy/gen/gen_default_filter.c.
  */
 #ifndef CAPEJAIL_DEFAULT_FILTER_H
@@ -10,8 +11,9 @@
 #include "filter.h"
 
 extern const struct cj_bpf cj_default_filter;
+extern const struct cj_bpf cj_sharenet_filter;
 
-/* What cj_default_filter was made from, to tell when it is stale. */
+/* What both programs were made from, to tell when they are stale. */
 struct cj_made_from {
 	const char *files[4];	 /* the policy's sources, NULL-terminated */
 	const char *fingerprint; /* theirs then (gen/fingerprint.h) */

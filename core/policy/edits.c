@@ -4,6 +4,7 @@
  * a later edit wins over an earlier one.
  */
 #include "edits.h"
+#include "sharenet.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -94,8 +95,20 @@ static int apply(struct cj_policy *p, const struct cj_edit *ed,
 int cj_policy_build(struct cj_policy *p, const struct cj_edit *edits,
 		    size_t nedits, const struct cj_msgs *msgs, struct cj_err *e)
 {
+	return cj_policy_build_net(p, false, edits, nedits, msgs, e);
+}
+
+int cj_policy_build_net(struct cj_policy *p, bool share_net,
+			const struct cj_edit *edits, size_t nedits,
+			const struct cj_msgs *msgs, struct cj_err *e)
+{
 	int rc = cj_policy_default(p);
 
+	if (!rc && share_net) {
+		rc = cj_policy_share_net(p);
+		if (rc)
+			cj_policy_free(p);
+	}
 	if (rc)
 		return cj_err_set(e, CJ_EX_SOFTWARE,
 				  "build the default policy: %s",

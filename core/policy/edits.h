@@ -61,5 +61,12 @@ static inline bool cj_edit_option(int c, enum cj_edit_kind *kind)
 int cj_policy_build(struct cj_policy *p, const struct cj_edit *edits,
 		    size_t nedits, const struct cj_msgs *msgs,
 		    struct cj_err *e);
+/*
+ * The same from the policy of a jail that shares the host's network when
+ * SHARE_NET (sharenet.h), else from the default.
+ */
+int cj_policy_build_net(struct cj_policy *p, bool share_net,
+			const struct cj_edit *edits, size_t nedits,
+			const struct cj_msgs *msgs, struct cj_err *e);
 
 #endif

@@ -196,10 +196,12 @@ while True:
 check_network() {
 	local host_ifs client accepted
 	host_ifs=$(ifaces </proc/net/dev)
-	jail -n -- /bin/cat /proc/net/dev
-	ran_ok "-n: /proc/net/dev" && t_eq "-n: only lo in /proc/net/dev" lo "$(ifaces <<<"$OUT")"
 	jail -- /bin/cat /proc/net/dev
-	ran_ok "no -n: /proc/net/dev" && t_eq "no -n: the host's interfaces ($host_ifs)" "$host_ifs" "$(ifaces <<<"$OUT")"
+	ran_ok "default: /proc/net/dev" && t_eq "default: only lo in /proc/net/dev" lo "$(ifaces <<<"$OUT")"
+	jail -n -- /bin/cat /proc/net/dev
+	ran_ok "-n (accepted, changes nothing): /proc/net/dev" && t_eq "-n: only lo in /proc/net/dev" lo "$(ifaces <<<"$OUT")"
+	jail --share-net -- /bin/cat /proc/net/dev
+	ran_ok "--share-net: /proc/net/dev" && t_eq "--share-net: the host's interfaces ($host_ifs)" "$host_ifs" "$(ifaces <<<"$OUT")"
 
 	if ! start_listener; then
 		t_fail "host loopback listener" "did not start: $(cat "$T/listener.err")"
@@ -212,20 +214,20 @@ try:
 except OSError as e:
     print('connect-failed: %s' % e)
     sys.exit(1)"
-	jail -n -- /usr/bin/python3 -c "$client"
-	accepted=$(wc -l <"$T/accepts")
-	if [ "$RC" -eq 1 ] && grep -q '^connect-failed' <<<"$OUT" && [ "$accepted" -eq 0 ]; then
-		t_ok "-n: TCP connect to a host loopback listener fails (${OUT#connect-failed: })"
-	else
-		t_fail "-n: TCP connect to a host loopback listener fails" \
-			"$(printf 'want exit 1 and connect-failed, listener saw %s connection(s)\n%s' "$accepted" "$(show)")"
-	fi
 	jail -- /usr/bin/python3 -c "$client"
 	accepted=$(wc -l <"$T/accepts")
-	if [ "$RC" -eq 0 ] && [ "$OUT" = hello-from-host ] && [ "$accepted" -eq 1 ]; then
-		t_ok "no -n: TCP connect to the host loopback listener works"
+	if [ "$RC" -eq 1 ] && grep -q '^connect-failed' <<<"$OUT" && [ "$accepted" -eq 0 ]; then
+		t_ok "default: TCP connect to a host loopback listener fails (${OUT#connect-failed: })"
 	else
-		t_fail "no -n: TCP connect to the host loopback listener works" \
+		t_fail "default: TCP connect to a host loopback listener fails" \
+			"$(printf 'want exit 1 and connect-failed, listener saw %s connection(s)\n%s' "$accepted" "$(show)")"
+	fi
+	jail --share-net -- /usr/bin/python3 -c "$client"
+	accepted=$(wc -l <"$T/accepts")
+	if [ "$RC" -eq 0 ] && [ "$OUT" = hello-from-host ] && [ "$accepted" -eq 1 ]; then
+		t_ok "--share-net: TCP connect to the host loopback listener works"
+	else
+		t_fail "--share-net: TCP connect to the host loopback listener works" \
 			"$(printf 'listener saw %s connection(s)\n%s' "$accepted" "$(show)")"
 	fi
 	kill_job "$LISTENER_PID"

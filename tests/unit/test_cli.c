@@ -181,6 +181,41 @@ static void test_limits(void **state)
 			 CJ_EX_USAGE);
 }
 
+/* The network options: -n is kept and changes nothing; --allow-bind. */
+static void test_network(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("-n", "p", NULL), 0);
+	assert_false(o.share_net);
+	assert_int_equal(parse("--share-net", "p", NULL), 0);
+	assert_true(o.share_net);
+	assert_int_equal(o.nbind, 0);
+	assert_int_equal(parse("--share-net", "--allow-bind", "8080",
+			       "--allow-bind", "53", "--allow-bind", "8080",
+			       "p", NULL),
+			 0);
+	assert_int_equal(o.nbind, 2);
+	assert_int_equal(o.allow_bind[0], 8080);
+	assert_int_equal(o.allow_bind[1], 53);
+	assert_int_equal(parse("--allow-bind", "8080", "p", NULL), CJ_EX_USAGE);
+	assert_non_null(strstr(err, "needs --share-net"));
+	assert_int_equal(parse("--share-net", "--allow-bind", "0", "p", NULL),
+			 CJ_EX_USAGE);
+	assert_non_null(strstr(err, "1 to 65535"));
+	assert_int_equal(
+	    parse("--share-net", "--allow-bind", "65536", "p", NULL),
+	    CJ_EX_USAGE);
+	assert_int_equal(
+	    parse("--share-net", "--allow-bind", "99999999999999", "p", NULL),
+	    CJ_EX_USAGE);
+	assert_int_equal(parse("--share-net", "--allow-bind", "80x", "p", NULL),
+			 CJ_EX_USAGE);
+	assert_int_equal(parse("--share-net", "--allow-bind", "", "p", NULL),
+			 CJ_EX_USAGE);
+	assert_int_equal(
+	    parse("--share-net", "--allow-bind", "65535", "p", NULL), 0);
+}
+
 static void test_sizes_and_durations(void **state)
 {
 	int64_t v;
@@ -220,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_edits_in_order),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_sizes_and_durations),
+		cmocka_unit_test(test_network),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

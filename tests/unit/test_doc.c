@@ -144,13 +144,15 @@ static void test_ids_unique(void **state)
 			fail_msg("anchor %s appears %zu times", t[i].name,
 				 occurrences(want));
 	}
-	assert_int_equal(count + 1, occurrences("<a id=\""));
+	assert_int_equal(count + 2, occurrences("<a id=\""));
 	assert_int_equal(occurrences("<a id=\"argument-rules\"></a>"), 1);
+	assert_int_equal(occurrences("<a id=\"share-net\"></a>"), 1);
 	for (const char *p = doc; (p = strstr(p, "\n## ")); p++)
 		assert_true(strncmp(p, "\n## Group: ", 11) == 0 ||
 			    strncmp(p, "\n## Allowing", 12) == 0 ||
 			    strncmp(p, "\n## The rules", 13) == 0 ||
 			    strncmp(p, "\n## Argument rules", 18) == 0 ||
+			    strncmp(p, "\n## Under --share-net", 21) == 0 ||
 			    strncmp(p, "\n## Allowed syscalls", 20) == 0);
 }
 

@@ -37,6 +37,7 @@
 #include "default_filter.h"
 #include "child.h"
 #include "gen/fingerprint.h"
+#include "sharenet.h"
 
 static struct cj_bpf bpf;
 
@@ -227,6 +228,15 @@ static long c_listen(void)
 {
 	return listen(0, 1);
 }
+static long c_accept4(void)
+{
+	return accept4(0, NULL, NULL, 0);
+}
+static long c_bind(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	return bind(0, (struct sockaddr *)&sa, sizeof(sa));
+}
 static long c_persona_query(void)
 {
 	return syscall(SYS_personality, 0xffffffffUL);
@@ -259,6 +269,10 @@ static void test_allowed(void **state)
 	expect_ran(c_mknod_fifo, "mknodat FIFO");
 	expect_ran(c_inet, "socket AF_INET");
 	expect_ran(c_nodelay, "setsockopt TCP_NODELAY");
+	expect_ran(c_reuseaddr, "setsockopt SO_REUSEADDR");
+	expect_ran(c_listen, "listen (private network namespace)");
+	expect_ran(c_accept4, "accept4 (private network namespace)");
+	expect_ran(c_bind, "bind (private network namespace)");
 	expect_ran(c_persona_query, "personality query");
 	expect_ran(c_prlimit_self, "prlimit64 on itself");
 }
@@ -278,11 +292,28 @@ static void test_killed(void **state)
 	expect_killed(c_ioctl_tiocsetd, "ioctl TIOCSETD");
 	expect_killed(c_io_uring, "io_uring_setup");
 	expect_killed(c_packet, "socket AF_PACKET");
-	expect_killed(c_reuseaddr, "setsockopt SO_REUSEADDR");
-	expect_killed(c_listen, "listen");
 	expect_killed(c_persona_bad, "personality ADDR_NO_RANDOMIZE");
 	expect_killed(c_prlimit_other, "prlimit64 on another pid");
 	expect_killed(c_high_nr, "syscall 1000");
+}
+
+/* --share-net: bind and listen stop (the supervisor decides), accept runs. */
+static void test_sharenet(void **state)
+{
+	struct cj_bpf dflt = bpf;
+	struct cj_policy p;
+
+	(void)state;
+	assert_int_equal(cj_policy_default(&p), 0);
+	assert_int_equal(cj_policy_share_net(&p), 0);
+	assert_int_equal(cj_filter_build(&p, false, &bpf), 0);
+	cj_policy_free(&p);
+	expect_killed(c_listen, "listen under --share-net");
+	expect_killed(c_bind, "bind under --share-net");
+	expect_ran(c_accept4, "accept4 under --share-net");
+	expect_ran(c_inet, "socket AF_INET under --share-net");
+	cj_bpf_free(&bpf);
+	bpf = dflt;
 }
 
 /*
@@ -349,6 +380,32 @@ static void test_precompiled_default_matches_a_compile(void **state)
 	    memcmp(fresh.insns, cj_default_filter.insns, fresh.len * 8))
 		fail_msg("build/gen/default_filter.c differs from a compile of "
 			 "the default policy: rebuild (make)");
+	cj_bpf_free(&fresh);
+	cj_policy_free(&p);
+}
+
+/* The same for --share-net's program, and it differs where it should. */
+static void test_precompiled_sharenet_matches_a_compile(void **state)
+{
+	struct cj_policy p;
+	struct cj_bpf fresh;
+
+	(void)state;
+	assert_int_equal(cj_policy_default(&p), 0);
+	assert_int_equal(cj_policy_share_net(&p), 0);
+	assert_int_equal(p.rows[cj_table_index("listen")].action, CJ_ACT_KILL);
+	assert_int_equal(p.rows[cj_table_index("bind")].action, CJ_ACT_KILL);
+	assert_int_equal(p.rows[cj_table_index("accept4")].action,
+			 CJ_ACT_ALLOW);
+	assert_int_equal(cj_filter_build(&p, true, &fresh), 0);
+	if (fresh.len != cj_sharenet_filter.len ||
+	    memcmp(fresh.insns, cj_sharenet_filter.insns, fresh.len * 8))
+		fail_msg("build/gen/default_filter.c's cj_sharenet_filter "
+			 "differs from a compile of the --share-net policy: "
+			 "rebuild (make)");
+	assert_false(
+	    fresh.len == cj_default_filter.len &&
+	    memcmp(fresh.insns, cj_default_filter.insns, fresh.len * 8) == 0);
 	cj_bpf_free(&fresh);
 	cj_policy_free(&p);
 }
@@ -434,10 +491,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_allowed),
 		cmocka_unit_test(test_killed),
+		cmocka_unit_test(test_sharenet),
 		cmocka_unit_test(test_x32_killed),
 		cmocka_unit_test(test_int80_killed),
 		cmocka_unit_test(test_errno_verdicts),
 		cmocka_unit_test(test_precompiled_default_matches_a_compile),
+		cmocka_unit_test(test_precompiled_sharenet_matches_a_compile),
 		cmocka_unit_test(test_precompiled_default_is_fresh),
 		cmocka_unit_test(test_fingerprint_sees_an_edit),
 	};

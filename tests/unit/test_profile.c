@@ -502,12 +502,13 @@ static void test_condition_semantics(void **state)
 	char err[512];
 
 	/* Conditional allow extends the default argument rule. */
-	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 2), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 25), CJ_ACT_KILL, 0);
 	assert_int_equal(parse(p,
-			       "allow setsockopt if arg1 == 1 and arg2 == 2\n",
+			       "allow setsockopt if arg1 == 1 and arg2 == 25\n",
 			       err, sizeof(err)),
 			 0);
-	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 2), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 25), CJ_ACT_ALLOW,
+		       0);
 	assert_verdict(call_verdict(p, "setsockopt", 3, 6, 1), CJ_ACT_ALLOW, 0);
 	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 3), CJ_ACT_KILL, 0);
 
@@ -520,11 +521,9 @@ static void test_condition_semantics(void **state)
 
 	/* Conditional errno; calls outside it keep the old verdict. */
 	assert_int_equal(
-	    parse(p, "errno EPERM listen if arg1 > 100\n", err, sizeof(err)),
-	    0);
-	assert_verdict(call_verdict(p, "listen", 3, 200, 0), CJ_ACT_ERRNO,
-		       EPERM);
-	assert_verdict(call_verdict(p, "listen", 3, 5, 0), CJ_ACT_KILL, 0);
+	    parse(p, "errno EPERM kcmp if arg1 > 100\n", err, sizeof(err)), 0);
+	assert_verdict(call_verdict(p, "kcmp", 3, 200, 0), CJ_ACT_ERRNO, EPERM);
+	assert_verdict(call_verdict(p, "kcmp", 3, 5, 0), CJ_ACT_KILL, 0);
 
 	/* Over an argument rule: TIOCSTI stays killed, 0x5413 joins it. */
 	assert_int_equal(parse(p, "deny ioctl if arg1 & 0xffffffff == 0x5413\n",
@@ -672,11 +671,11 @@ static void test_libseccomp_loop_guard(void **state)
 	assert_int_equal(cj_policy_check_rules(p, &row, err, sizeof(err)), 0);
 	/* A profile that would make one is refused, with the reason. */
 	assert_int_equal(parse(p,
-			       "allow listen if arg0 >= 3 and arg1 <= 128\n"
-			       "allow listen if arg0 >= 3 and arg2 == 0\n",
+			       "allow kcmp if arg0 >= 3 and arg1 <= 128\n"
+			       "allow kcmp if arg0 >= 3 and arg2 == 0\n",
 			       err, sizeof(err)),
 			 -EINVAL);
-	assert_non_null(strstr(err, "test.policy:2: listen: the syscall would "
+	assert_non_null(strstr(err, "test.policy:2: kcmp: the syscall would "
 				    "get two rules that both begin with 'arg0 "
 				    ">= 0x3'"));
 	assert_non_null(strstr(err, "libseccomp 2.5 never finishes"));
@@ -772,8 +771,8 @@ static void test_fixture_meaning(void **state)
 	assert_verdict(row_verdict(&p, "add_key"), CJ_ACT_ERRNO, ENOSYS);
 	assert_verdict(call_verdict(&p, "write", 2, 0, 0), CJ_ACT_KILL, 0);
 	assert_verdict(call_verdict(&p, "write", 1, 0, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(call_verdict(&p, "listen", 3, 0x80, 0), CJ_ACT_ALLOW, 0);
-	assert_verdict(call_verdict(&p, "listen", 3, 0x81, 0), CJ_ACT_KILL, 0);
+	assert_verdict(call_verdict(&p, "kcmp", 3, 0x80, 0), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(&p, "kcmp", 3, 0x81, 0), CJ_ACT_KILL, 0);
 	assert_verdict(call_verdict(&p, "mknod", 0, 0020644, 0), CJ_ACT_ERRNO,
 		       EPERM);
 	assert_verdict(call_verdict(&p, "mknod", 0, 0010644, 0), CJ_ACT_ALLOW,
@@ -855,7 +854,7 @@ static void test_env_vars_ignored_with_warning(void **state)
 	struct cj_policy p;
 
 	(void)state;
-	setenv("SECCOMP_SYSCALL_ALLOW", "listen:chroot", 1);
+	setenv("SECCOMP_SYSCALL_ALLOW", "kcmp:chroot", 1);
 	setenv("SECCOMP_SYSCALL_DENY", "write", 1);
 	assert_int_equal(from_opts(&p, &o), 0);
 	unsetenv("SECCOMP_SYSCALL_ALLOW");
@@ -865,7 +864,7 @@ static void test_env_vars_ignored_with_warning(void **state)
 	assert_non_null(
 	    strstr(warned, "SECCOMP_SYSCALL_DENY is set and ignored"));
 	assert_non_null(strstr(warned, "use --allow, --deny or --profile"));
-	assert_int_equal(row_verdict(&p, "listen").action, CJ_ACT_KILL);
+	assert_int_equal(row_verdict(&p, "kcmp").action, CJ_ACT_KILL);
 	assert_int_equal(row_verdict(&p, "chroot").action, CJ_ACT_KILL);
 	assert_int_equal(row_verdict(&p, "write").action, CJ_ACT_ALLOW);
 	cj_policy_free(&p);

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The supervisor's broker for a jail that shares the host's network
+ * (--share-net): the filter stops bind and listen (core/policy/
+ * sharenet.def), and the supervisor decides each one. It reads the
+ * program's address once into its own memory, takes its own copy of the
+ * socket (pidfd_getfd), asks the kernel what the socket is, and performs an
+ * allowed call itself on that copy; the answer goes back as the call's
+ * result. The kernel never re-reads memory the program controls after the
+ * decision (no SECCOMP_USER_NOTIF_FLAG_CONTINUE).
+ */
+#ifndef CAPEJAIL_BROKER_H
+#define CAPEJAIL_BROKER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+struct cj_plan;
+struct seccomp_notif;
+
+/* The ports a jail may bind under --share-net besides port 0. */
+struct cj_bind_ports {
+	const uint16_t *ports;
+	size_t n;
+};
+
+/*
+ * May a socket of FAMILY bind ADDR (LEN bytes, as the program gave it)?
+ * AF_INET/AF_INET6 on port 0 or a listed port: 0. Any other port, AF_UNIX
+ * (paths, abstract names, autobind) and other families: -EACCES. A LEN too
+ * short for FAMILY's address: -EINVAL, as the kernel would answer. Pure.
+ */
+int cj_broker_bind_verdict(int family, const void *addr, size_t len,
+			   const struct cj_bind_ports *allow);
+/*
+ * May a socket bound to BOUND (LEN bytes, from getsockname) listen? Only
+ * an AF_INET/AF_INET6 socket bound to a listed port (not 0: listen would
+ * pick a port by itself): 0, else -EACCES. Pure.
+ */
+int cj_broker_listen_verdict(const struct sockaddr_storage *bound, size_t len,
+			     const struct cj_bind_ports *allow);
+
+/* Is syscall NR one the broker answers under --share-net? */
+int cj_broker_handles(const struct cj_plan *plan, int nr);
+/*
+ * Decide REQ (bind or listen) and answer it on LISTENER: the result of the
+ * call the supervisor made on its copy, or the refusal. 0, or -errno when
+ * the answer could not be sent (the program then stays stopped: the
+ * caller kills the jail).
+ */
+int cj_broker_answer(int listener, const struct seccomp_notif *req,
+		     const struct cj_plan *plan);
+
+#endif
