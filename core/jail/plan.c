@@ -17,6 +17,7 @@
 
 #include "jail.h"
 #include "cgroup.h"
+#include "idmap.h"
 #include "idrange.h"
 
 /* The default user when the root's passwd has no "nobody". */
@@ -278,6 +279,35 @@ static void note_writable(const struct cj_plan *plan,
 			     home, top);
 }
 
+/*
+ * --overlay: the root's files owned by the jail user's ids (root's, with
+ * -u 0) are the jail's own, as the image intends: the lower layer is
+ * idmapped "J -> H". Copy-ups land in the overlay's tmpfs and vanish, so
+ * nothing is ever written on the host as J. --writable-root is not
+ * mapped: the jail writes there as H, where the modes let it.
+ */
+static int overlay_idmap(struct cj_plan *plan, const struct cj_msgs *msgs,
+			 struct cj_err *e)
+{
+	int ns, rc;
+
+	if (plan->root_mode != CJ_ROOT_OVERLAY)
+		return 0;
+	ns = cj_idmap_userns_fd(plan->user.uid, plan->user.gid,
+				plan->user.host_uid, plan->user.host_gid, e);
+	if (ns < 0)
+		return CJ_EX_OSERR;
+	rc = cj_idmap_apply(plan->root_tree, ns, plan->root, e);
+	close(ns);
+	if (!rc)
+		cj_msgs_note(msgs,
+			     "--overlay: the root's files of uid %u gid %u "
+			     "are the jail user's",
+			     (unsigned)plan->user.uid,
+			     (unsigned)plan->user.gid);
+	return rc;
+}
+
 /* The root's mode: which, a warning for --writable-root, the trees. */
 static int plan_root(struct cj_plan *plan, const struct cj_opts *o,
 		     const struct cj_msgs *msgs, struct cj_err *e)
@@ -289,6 +319,7 @@ static int plan_root(struct cj_plan *plan, const struct cj_opts *o,
 				    "vanish with the jail",
 		[CJ_ROOT_WRITABLE] = "read-write (--writable-root)",
 	};
+	int rc;
 
 	if (plan->root_mode == CJ_ROOT_WRITABLE && plan->host_root)
 		return cj_err_set(e, CJ_EX_USAGE,
@@ -302,7 +333,8 @@ static int plan_root(struct cj_plan *plan, const struct cj_opts *o,
 			     plan->root);
 	cj_msgs_note(msgs, "root: %s: %s", plan->root, mode[plan->root_mode]);
 	note_writable(plan, msgs);
-	return cj_root_trees(plan, msgs, e);
+	rc = cj_root_trees(plan, msgs, e);
+	return rc ? rc : overlay_idmap(plan, msgs, e);
 }
 
 static int check_euid(struct cj_err *e)

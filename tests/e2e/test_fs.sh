@@ -109,12 +109,17 @@ check_overlay() {
 check_writable_root() {
 	local r
 	r=$(copy_root writable) || return
-	cj -r "$r" -u 0 --writable-root -- sh -c 'echo kept >/cj-kept'
+	# -u 0 is root of the jail's user namespace only: the root's own
+	# directories stay closed to it; a world-writable one takes the write,
+	# as the jail's host id
+	mkdir -m 1777 "$r/shared"
+	cj -r "$r" -u 0 --writable-root -- sh -c 'echo kept >/shared/cj-kept; echo no >/cj-root 2>/dev/null; true'
 	expect "--writable-root: warns that writes persist on the host" 0 '' 'warning: --writable-root: .*persist.*shared between runs'
-	t_eq "--writable-root: the write persists on the host" kept "$(cat "$r/cj-kept" 2>/dev/null)"
+	t_eq "--writable-root: the write persists on the host" kept "$(cat "$r/shared/cj-kept" 2>/dev/null)"
+	t_check "--writable-root -u 0: the root's own / is not writable (not host root)" "$(show)" test ! -e "$r/cj-root"
 	cj -q -r "$r" -u jailuser --writable-root -- true
 	t_eq "--writable-root -q: no warning" "" "$ERR"
-	rm -f -- "$r/cj-kept"
+	rm -rf -- "$r/shared" "$r/cj-root"
 }
 
 check_binds() {
