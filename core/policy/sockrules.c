@@ -71,9 +71,8 @@ static int cmp_u64(const void *a, const void *b)
 }
 
 /* Allowed PROTOS (sorted) of FAMILY/TYPE, and the errno for the others. */
-static int add_protocols(struct cj_policy *p, int row, int err,
-			 uint64_t family, uint64_t type, const uint64_t *protos,
-			 size_t n)
+static int add_protocols(struct cj_policy *p, int row, int err, uint64_t family,
+			 uint64_t type, const uint64_t *protos, size_t n)
 {
 	struct cj_argcmp cmp[3] = {
 		{ 0, CJ_CMP_MASKED_EQ, FAMILY_MASK, family },
@@ -84,9 +83,9 @@ static int add_protocols(struct cj_policy *p, int row, int err,
 	int rc = 0;
 
 	for (size_t i = 0; i < n && !rc; i++) {
-		int k = protos[i] > next ? cj_range_pieces(next, protos[i] - 1,
-							   m, v, 64)
-					 : 0;
+		int k = protos[i] > next
+			    ? cj_range_pieces(next, protos[i] - 1, m, v, 64)
+			    : 0;
 
 		for (int j = 0; j < k && !rc; j++) {
 			cmp[2] = (struct cj_argcmp){ 2, CJ_CMP_MASKED_EQ,
@@ -145,8 +144,8 @@ static int add_family(struct cj_policy *p, int row, const struct cj_argrule *r,
 			    np < CJ_ARRAY_SIZE(protos))
 				protos[np++] = CJ_SOCK_PROTO_OF(r->values[i]);
 		qsort(protos, np, sizeof(*protos), cmp_u64);
-		rc = add_protocols(p, row, r->err, family, types[t], protos,
-				   np);
+		rc =
+		    add_protocols(p, row, r->err, family, types[t], protos, np);
 	}
 	return rc;
 }
