@@ -53,8 +53,9 @@ struct cj_opts {
 	struct cj_edit edits[CJ_MAX_EDITS];
 	size_t nedits;
 	struct cj_limits limits;
-	bool no_network; /* -n */
-	bool insecure;	 /* -I */
+	bool no_network;  /* -n */
+	bool no_new_code; /* --no-new-code */
+	bool insecure;	  /* -I */
 	bool quiet;
 	bool verbose;
 	bool help;
@@ -117,6 +118,7 @@ void cj_env_free(char **env);
 enum cj_ns {
 	CJ_NS_NET, /* ping_group_range, the loopback interface (-n) */
 	CJ_NS_UTS, /* the host name */
+	CJ_NS_PID, /* vm.memfd_noexec (--no-new-code) */
 	CJ_NS_COUNT
 };
 
@@ -142,7 +144,10 @@ struct cj_plan {
 	char **envp;
 	struct cj_limits limits; /* defaults applied */
 	bool new_netns;		 /* -n: own network namespace, loopback only */
-	int landlock_abi;	 /* the kernel's Landlock ABI, 0: none */
+	/* --no-new-code: writable mounts noexec, root read-only, memfd and
+	 * execveat on a descriptor refused (nocode.c) */
+	bool no_new_code;
+	int landlock_abi; /* the kernel's Landlock ABI, 0: none */
 	/* capejail's own namespaces: a step that finds itself in one stops */
 	struct cj_ns_id host_ns[CJ_NS_COUNT];
 	struct cj_bpf bpf;	 /* empty with -I */
@@ -172,10 +177,14 @@ enum cj_step {
 	CJ_STEP_TIE,	    /* tie the jail to the supervisor */
 	CJ_STEP_NET,	    /* -n: loopback, ping sockets */
 	CJ_STEP_MOUNTS,	    /* the file system view, pivot_root */
+	CJ_STEP_PROCMASK,   /* /proc and /sys: host leaks masked */
+	CJ_STEP_INITNAME,   /* /proc/1/cmdline: not capejail's argv */
+	CJ_STEP_NOCODE,	    /* --no-new-code: vm.memfd_noexec = 2 */
 	CJ_STEP_HOSTNAME,   /* the jail's host name */
 	CJ_STEP_CHDIR,	    /* the working directory */
 	CJ_STEP_RLIMITS,    /* resource limits */
 	CJ_STEP_WAIT,	    /* until the supervisor placed the cgroup */
+	CJ_STEP_CGROUPNS,   /* own cgroup namespace: no host path */
 	CJ_STEP_CREDS,	    /* the user, no capabilities, no_new_privs */
 	CJ_STEP_RETIE,	    /* the credential change cleared PDEATHSIG */
 	CJ_STEP_UNDUMPABLE, /* the program may not read the init */

@@ -10,6 +10,7 @@
 
 #include "capejail.h"
 #include "compiler.h"
+#include "jail.h"
 
 const char cj_usage[] =
     "usage: capejail [OPTIONS] -- PROGRAM [ARGS]\n"
@@ -23,6 +24,8 @@ const char cj_usage[] =
     "  -e, --env KEY=VALUE    add an environment variable (repeatable)\n"
     "  -n, --no-network       new network namespace with only loopback\n"
     "  -I, --insecure         no seccomp filter (testing only; warns)\n"
+    "      --no-new-code      run only the root's programs: writable mounts\n"
+    "                         noexec, root read-only, no memfd or fd exec\n"
     "      --hostname NAME    host name inside the jail (default: capejail)\n"
     "      --allow LIST       allow these syscalls (comma-separated)\n"
     "      --deny LIST        kill on these syscalls (comma-separated)\n"
@@ -61,6 +64,7 @@ enum {
 	OPT_FILE_SIZE,
 	OPT_NOFILE,
 	OPT_TMP_SIZE,
+	OPT_NO_NEW_CODE,
 };
 
 static const struct option long_opts[] = {
@@ -86,6 +90,7 @@ static const struct option long_opts[] = {
 	{ "file-size", required_argument, NULL, OPT_FILE_SIZE },
 	{ "nofile", required_argument, NULL, OPT_NOFILE },
 	{ "tmp-size", required_argument, NULL, OPT_TMP_SIZE },
+	{ "no-new-code", no_argument, NULL, OPT_NO_NEW_CODE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -318,6 +323,9 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 	case 'n':
 		o->no_network = true;
 		return 0;
+	case OPT_NO_NEW_CODE:
+		o->no_new_code = true;
+		return 0;
 	case 'I':
 		o->insecure = true;
 		return 0;
@@ -413,5 +421,16 @@ int cj_policy_from_opts(struct cj_policy *p, const struct cj_opts *o,
 				     "takes its policy from the environment; "
 				     "use --allow, --deny or --profile",
 				     vars[i]);
-	return cj_policy_build(p, o->edits, o->nedits, msgs, e);
+	int rc = cj_policy_build(p, o->edits, o->nedits, msgs, e);
+
+	if (rc || !o->no_new_code)
+		return rc;
+	rc = cj_nocode_policy(p);
+	if (rc) {
+		cj_policy_free(p);
+		return cj_err_set(e, CJ_EX_SOFTWARE,
+				  "--no-new-code: add the execveat rule: %s",
+				  strerror(-rc));
+	}
+	return 0;
 }

@@ -59,9 +59,10 @@ static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
 	struct cj_result res;
 	struct cj_err err;
 	/* Without edits the policy is the default: use its build-time BPF. */
-	int rc =
-	    cj_plan_build(&plan, opts, policy,
-			  opts->nedits ? NULL : &cj_default_filter, msgs, &err);
+	int rc = cj_plan_build(
+	    &plan, opts, policy,
+	    opts->nedits || opts->no_new_code ? NULL : &cj_default_filter, msgs,
+	    &err);
 
 	if (!rc)
 		rc = cj_run(&plan, msgs, &res, &err);

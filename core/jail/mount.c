@@ -75,8 +75,8 @@ static int tmpfs(const char *path, const char *opts, unsigned long flags,
 }
 
 /* A /dev of harmless character devices, bound from the host's. */
-static int mount_dev(const char *root, const struct cj_limits *l, char *detail,
-		     size_t len)
+static int mount_dev(const char *root, const struct cj_limits *l,
+		     unsigned long noexec, char *detail, size_t len)
 {
 	static const char *const nodes[] = { "null",   "zero",	  "full",
 					     "random", "urandom", "tty" };
@@ -118,11 +118,11 @@ static int mount_dev(const char *root, const struct cj_limits *l, char *detail,
 		FAIL(path);
 	snprintf(opts, sizeof(opts), "mode=1777,size=%lld",
 		 (long long)l->tmp_size);
-	return tmpfs(path, opts, MS_NOSUID | MS_NODEV, detail, len);
+	return tmpfs(path, opts, MS_NOSUID | MS_NODEV | noexec, detail, len);
 }
 
-static int mount_tmp(const char *root, const struct cj_limits *l, char *detail,
-		     size_t len)
+static int mount_tmp(const char *root, const struct cj_limits *l,
+		     unsigned long noexec, char *detail, size_t len)
 {
 	char path[4200], opts[64];
 
@@ -131,7 +131,7 @@ static int mount_tmp(const char *root, const struct cj_limits *l, char *detail,
 		return 0;
 	snprintf(opts, sizeof(opts), "mode=1777,size=%lld",
 		 (long long)l->tmp_size);
-	return tmpfs(path, opts, MS_NOSUID | MS_NODEV, detail, len);
+	return tmpfs(path, opts, MS_NOSUID | MS_NODEV | noexec, detail, len);
 }
 
 /*
@@ -186,7 +186,15 @@ int cj_mount_setup(struct cj_jail *j, char *detail, size_t len)
 	const struct cj_plan *plan = j->plan;
 	const char *root = plan->host_root ? CJ_STAGED_ROOT : plan->root;
 	unsigned long ro = plan->host_root ? MS_RDONLY : 0;
+	/*
+	 * --no-new-code (nocode.c): every writable mount noexec, and the root
+	 * read-only, so nothing written in the jail can be executed.
+	 */
+	unsigned long noexec = plan->no_new_code ? MS_NOEXEC : 0;
 	int rc;
+
+	if (plan->no_new_code)
+		ro = MS_RDONLY;
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
 		FAIL("/ (make private)");
@@ -203,9 +211,9 @@ int cj_mount_setup(struct cj_jail *j, char *detail, size_t len)
 		FAIL(root);
 	rc = mount_proc(root, detail, len);
 	if (!rc)
-		rc = mount_dev(root, &plan->limits, detail, len);
+		rc = mount_dev(root, &plan->limits, noexec, detail, len);
 	if (!rc)
-		rc = mount_tmp(root, &plan->limits, detail, len);
+		rc = mount_tmp(root, &plan->limits, noexec, detail, len);
 	if (!rc)
 		rc = switch_root(root, detail, len);
 	return rc;
