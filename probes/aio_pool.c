@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * probe: aio_pool
- * class: host-wide kernel pools
+ * class: resource limits
  * tries: take slots of the legacy AIO pool (fs.aio-max-nr), one for the
  *   whole host: 16 contexts of 128 events, then released. ESCAPED if any
  *   context was created (a jail that takes them all makes io_setup fail for

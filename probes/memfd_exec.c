@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * probe: memfd_exec
- * class: new code
+ * class: privileges
  * tries: run code that exists nowhere in the root: copy its own binary
  *   into an anonymous memory file (memfd_create) and execute that, with
  *   fexecve (execveat on the descriptor) and through /proc/self/fd, with

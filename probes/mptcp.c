@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * probe: mptcp
- * class: kernel attack surface
+ * class: network
  * tries: create an MPTCP socket, a protocol ordinary programs never need
  *   (its kernel code is extra attack surface). ESCAPED if the socket is
  *   created; the socket is closed at once and never connected.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * probe: proc_cgroup
- * class: /proc leaks
+ * class: other processes
  * tries: read the host's cgroup path (and, in it, capejail's host pid)
  *   from /proc/self/cgroup. ESCAPED if any hierarchy shows a path other
  *   than "/".

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * probe: proc_launcher_argv
- * class: /proc leaks
+ * class: other processes
  * tries: read the command line of the process that started it (its
  *   parent): in a jail whose init is a fork of the launcher that is the
  *   launcher's whole argv (options, paths, the program's arguments).

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * probe: proc_net
- * class: /proc leaks
+ * class: network
  * tries: list the host's sockets in /proc/net/tcp, tcp6 and unix (their
  *   addresses, ports, paths and owners). ESCAPED if any socket is listed
  *   (the probe opens none).

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * probe: psi_trigger
- * class: /proc leaks
+ * class: devices and kernel knobs
  * tries: create a pressure-stall trigger in /proc/pressure/memory: the
  *   kernel then polls host-wide memory pressure for the jail (kernel memory
  *   and CPU on the host's account), and the file reveals the host's load.
