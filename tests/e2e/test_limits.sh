@@ -205,6 +205,7 @@ check_defaults() {
 	[ "$want_mem" -gt $((4 << 30)) ] && want_mem=$((4 << 30))
 	want_tmp=$((want_mem / 4))
 	[ "$want_tmp" -gt $((256 << 20)) ] && want_tmp=$((256 << 20))
+	# shellcheck disable=SC2017 # whole pages, then KiB
 	want_tmp=$(((want_tmp + 4095) / 4096 * 4))k
 	jail -v -- /bin/sh -c 'cat /proc/self/limits; cat /proc/self/mountinfo'
 	expect_rc "defaults: a jail without limit options runs" 0
