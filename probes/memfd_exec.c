@@ -80,7 +80,8 @@ int main(int argc, char **argv)
 
 		if (fd < 0) {
 			last = errno;
-			note("memfd_create(%#x): %s", flags[i], strerror(errno));
+			note("memfd_create(%#x): %s", flags[i],
+			     strerror(errno));
 			if (self >= 0)
 				close(self);
 			continue;

@@ -45,8 +45,9 @@ int main(void)
 		}
 		seen++;
 		if (n > 0)
-			escaped("lists %d of the host's sockets in /proc/net/%s",
-				n, files[i]);
+			escaped(
+			    "lists %d of the host's sockets in /proc/net/%s", n,
+			    files[i]);
 		total += n;
 	}
 	if (!seen)

@@ -34,17 +34,17 @@
 
 /* Files whose content is the host's, or whose writes act on it. */
 static const char *const proc_files[] = {
-	"/proc/kcore",	      "/proc/keys",
-	"/proc/key-users",    "/proc/timer_list",
-	"/proc/timer_stats",  "/proc/sched_debug",
+	"/proc/kcore",	       "/proc/keys",
+	"/proc/key-users",     "/proc/timer_list",
+	"/proc/timer_stats",   "/proc/sched_debug",
 	"/proc/latency_stats", "/proc/sysrq-trigger",
-	"/proc/config.gz",    "/proc/kallsyms",
-	"/proc/kmsg",	      "/proc/cmdline",
-	"/proc/interrupts",   "/proc/softirqs",
-	"/proc/iomem",	      "/proc/ioports",
-	"/proc/vmallocinfo",  "/proc/slabinfo",
-	"/proc/pagetypeinfo", "/proc/modules",
-	"/proc/mtrr",	      "/proc/sys/kernel/random/boot_id",
+	"/proc/config.gz",     "/proc/kallsyms",
+	"/proc/kmsg",	       "/proc/cmdline",
+	"/proc/interrupts",    "/proc/softirqs",
+	"/proc/iomem",	       "/proc/ioports",
+	"/proc/vmallocinfo",   "/proc/slabinfo",
+	"/proc/pagetypeinfo",  "/proc/modules",
+	"/proc/mtrr",	       "/proc/sys/kernel/random/boot_id",
 };
 
 /* Directories: hardware, drivers, PSI triggers, firmware, kernel debug. */
@@ -95,8 +95,7 @@ static int make_covers(char *detail, size_t len)
 		FAIL("fsconfig tmpfs (the masks)");
 	}
 	mnt = fsmount(fs, FSMOUNT_CLOEXEC,
-		      MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-			  MOUNT_ATTR_NOEXEC);
+		      MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
 	close(fs);
 	if (mnt < 0)
 		FAIL("fsmount tmpfs (the masks)");
@@ -115,8 +114,8 @@ static int make_covers(char *detail, size_t len)
 }
 
 /* Cover PATH with a read-only clone of COVERS/WHICH. Missing: skipped. */
-static int cover(int covers, const char *which, const char *path,
-		 char *detail, size_t len)
+static int cover(int covers, const char *which, const char *path, char *detail,
+		 size_t len)
 {
 	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
 	struct stat st;

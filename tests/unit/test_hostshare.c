@@ -10,8 +10,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/prctl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include "child.h"
 #include "jail.h"
 #include "limits.h"
 
@@ -93,12 +99,90 @@ static void test_parse_stat(void **state)
 	assert_int_equal(cj_initname_parse_stat("no paren", &m), -EINVAL);
 }
 
+static struct cj_bpf nocode_bpf;
+static int garbage_fd = -1; /* an executable file the kernel cannot load */
+static char arg0[] = "x";
+
+/* fexecve's way: execveat on an fd with AT_EMPTY_PATH. */
+static long c_execveat_fd(void)
+{
+	char *const argv[] = { arg0, NULL };
+
+	return syscall(SYS_execveat, garbage_fd, "", argv, NULL, AT_EMPTY_PATH);
+}
+/* execveat with a path: refused by the kernel (ENOENT), not the filter. */
+static long c_execveat_path(void)
+{
+	char *const argv[] = { arg0, NULL };
+
+	return syscall(SYS_execveat, AT_FDCWD, "/nonexistent-capejail", argv,
+		       NULL, 0);
+}
+
+/*
+ * --no-new-code's rule, loaded: execveat on a descriptor fails with
+ * EACCES, whatever the file; with a path it still reaches the kernel. The
+ * file is executable garbage, so the kernel's own answer is ENOEXEC: the
+ * control (no filter) gets that, the jail EACCES.
+ */
+static void test_nocode_execveat(void **state)
+{
+	char path[] = "/tmp/capejail-unit-nocode.XXXXXX";
+	struct cj_policy p;
+	int err = 0, w = mkstemp(path);
+
+	(void)state;
+	assert_true(w >= 0);
+	assert_int_equal(write(w, "\1\2\3\4", 4), 4);
+	assert_int_equal(fchmod(w, 0755), 0);
+	close(w);
+	garbage_fd = open(path, O_RDONLY | O_CLOEXEC);
+	unlink(path);
+	assert_true(garbage_fd >= 0);
+	assert_int_equal(run_in_child(NULL, c_execveat_fd, &err), FAILED);
+	assert_int_equal(err, ENOEXEC);
+	assert_int_equal(cj_policy_default(&p), 0);
+	assert_int_equal(cj_nocode_policy(&p), 0);
+	assert_int_equal(cj_filter_build(&p, false, &nocode_bpf), 0);
+	cj_policy_free(&p);
+	assert_int_equal(run_in_child(&nocode_bpf, c_execveat_path, &err),
+			 FAILED);
+	assert_int_equal(err, ENOENT);
+	assert_int_equal(run_in_child(&nocode_bpf, c_execveat_fd, &err),
+			 FAILED);
+	assert_int_equal(err, EACCES);
+	cj_bpf_free(&nocode_bpf);
+	close(garbage_fd);
+}
+
+/* The rule is not added over an edit that already decided execveat. */
+static void test_nocode_respects_edits(void **state)
+{
+	struct cj_policy p;
+	int row = cj_table_index("execveat");
+
+	(void)state;
+	assert_int_equal(cj_policy_default(&p), 0);
+	assert_int_equal(cj_policy_set(&p, "execveat",
+				       (struct cj_verdict){ CJ_ACT_KILL, 0 }),
+			 0);
+	assert_int_equal(cj_nocode_policy(&p), 0);
+	assert_false(cj_policy_has_conds(&p, row));
+	cj_policy_free(&p);
+	assert_int_equal(cj_policy_default(&p), 0);
+	assert_int_equal(cj_nocode_policy(&p), 0);
+	assert_true(cj_policy_has_conds(&p, row));
+	cj_policy_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_twenty_jails_fit),
 		cmocka_unit_test(test_small_pid_max),
 		cmocka_unit_test(test_parse_stat),
+		cmocka_unit_test(test_nocode_execveat),
+		cmocka_unit_test(test_nocode_respects_edits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
