@@ -5,8 +5,9 @@
  * tries: an AF_INET raw socket (IPPROTO_ICMP): forging IP packets.
  * args:
  * control: root
- * expect: KILLED(socket), BLOCKED(EPERM/EAFNOSUPPORT/EACCES)
- * layer: seccomp (socket types); privileges (no CAP_NET_RAW)
+ * expect: KILLED(socket), BLOCKED(EPERM/EAFNOSUPPORT/EACCES/EPROTONOSUPPORT)
+ * layer: seccomp (socket types: SOCK_RAW answers EPROTONOSUPPORT); privileges
+ *   (no CAP_NET_RAW)
  */
 #include "probe.h"
 

@@ -202,6 +202,24 @@ const char *ac_rule_text(const struct cj_argrule *r, char *buf, size_t len)
 			append(buf, len, &pos, ")");
 		}
 		return buf;
+	case CJ_ARG_ALLOW_SOCKETS:
+		append(buf, len, &pos,
+		       "allowed when (family, type, protocol) is ");
+		for (size_t i = 0; i < r->nvalues; i++) {
+			if (i)
+				append(buf, len, &pos,
+				       i + 1 == r->nvalues ? " or " : ", ");
+			append(
+			    buf, len, &pos, "(%llu, %llu, %llu)",
+			    (unsigned long long)CJ_SOCK_FAMILY_OF(r->values[i]),
+			    (unsigned long long)CJ_SOCK_TYPE_OF(r->values[i]),
+			    (unsigned long long)CJ_SOCK_PROTO_OF(r->values[i]));
+		}
+		append(buf, len, &pos,
+		       "; another type or protocol of these families fails "
+		       "with %s",
+		       cj_errno_name(r->err, ebuf, sizeof(ebuf)));
+		return buf;
 	case CJ_ARG_DENY_IN:
 		append(buf, len, &pos, "killed when ");
 		break;
@@ -242,7 +260,8 @@ size_t ac_print_rules(FILE *out, const char *name, int indent, int width,
 			continue;
 		count++;
 		allow_list |= rules[i].kind == CJ_ARG_ALLOW_IN ||
-			      rules[i].kind == CJ_ARG_ALLOW_PAIRS;
+			      rules[i].kind == CJ_ARG_ALLOW_PAIRS ||
+			      rules[i].kind == CJ_ARG_ALLOW_SOCKETS;
 		ac_rule_text(&rules[i], text, sizeof(text));
 		if (with_why) {
 			size_t len = strlen(text);

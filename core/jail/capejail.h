@@ -89,6 +89,7 @@ struct cj_opts {
 	size_t nbind;
 	bool insecure;	  /* -I */
 	bool filter_only; /* --filter-only: no jail, the filter alone */
+	bool no_new_code; /* --no-new-code */
 	bool quiet;
 	bool verbose;
 	bool help;
@@ -166,6 +167,7 @@ enum cj_ns {
 	CJ_NS_NET,  /* ping_group_range, the loopback interface (default) */
 	CJ_NS_UTS,  /* the host name */
 	CJ_NS_USER, /* the jail's ids (checked by the credentials step) */
+	CJ_NS_PID,  /* vm.memfd_noexec (--no-new-code) */
 	CJ_NS_COUNT
 };
 
@@ -221,6 +223,9 @@ struct cj_plan {
 	/* --share-net: the ports it may bind besides 0 (--allow-bind) */
 	uint16_t allow_bind[CJ_MAX_BIND];
 	size_t nbind;
+	/* --no-new-code: writable mounts noexec, root read-only, memfd and
+	 * execveat on a descriptor refused (nocode.c) */
+	bool no_new_code;
 	int landlock_abi; /* the kernel's Landlock ABI, 0: none */
 	/* capejail's own namespaces: a step that finds itself in one stops */
 	struct cj_ns_id host_ns[CJ_NS_COUNT];
@@ -253,10 +258,14 @@ enum cj_step {
 	CJ_STEP_TIE,	    /* tie the jail to the supervisor */
 	CJ_STEP_NET,	    /* own network: loopback, ping sockets */
 	CJ_STEP_MOUNTS,	    /* the file system view, pivot_root */
+	CJ_STEP_PROCMASK,   /* /proc and /sys: host leaks masked */
+	CJ_STEP_INITNAME,   /* /proc/1/cmdline: not capejail's argv */
+	CJ_STEP_NOCODE,	    /* --no-new-code: vm.memfd_noexec = 2 */
 	CJ_STEP_HOSTNAME,   /* the jail's host name */
 	CJ_STEP_CHDIR,	    /* the working directory */
 	CJ_STEP_RLIMITS,    /* resource limits */
 	CJ_STEP_WAIT,	    /* until the supervisor placed the cgroup */
+	CJ_STEP_CGROUPNS,   /* own cgroup namespace: no host path */
 	CJ_STEP_USERNS,	    /* the jail's user namespace, ids mapped */
 	CJ_STEP_CREDS,	    /* the user, no capabilities, no_new_privs */
 	CJ_STEP_RETIE,	    /* the credential change cleared PDEATHSIG */

@@ -10,6 +10,7 @@
 
 #include "capejail.h"
 #include "compiler.h"
+#include "jail.h"
 
 const char cj_usage[] =
     "usage: capejail [OPTIONS] -- PROGRAM [ARGS]\n"
@@ -41,6 +42,8 @@ const char cj_usage[] =
     "      --filter-only      no jail: only no_new_privs and the seccomp\n"
     "                         filter, as the caller, in the caller's\n"
     "                         file system and network; needs no root\n"
+    "      --no-new-code      run only the root's programs: writable mounts\n"
+    "                         noexec, root read-only, no memfd or fd exec\n"
     "      --hostname NAME    host name inside the jail (default: capejail)\n"
     "      --allow LIST       allow these syscalls (comma-separated)\n"
     "      --deny LIST        kill on these syscalls (comma-separated)\n"
@@ -89,6 +92,7 @@ enum {
 	OPT_TMPFS,
 	OPT_SHARE_NET,
 	OPT_ALLOW_BIND,
+	OPT_NO_NEW_CODE,
 };
 
 static const struct option long_opts[] = {
@@ -123,6 +127,7 @@ static const struct option long_opts[] = {
 	{ "tmpfs", required_argument, NULL, OPT_TMPFS },
 	{ "share-net", no_argument, NULL, OPT_SHARE_NET },
 	{ "allow-bind", required_argument, NULL, OPT_ALLOW_BIND },
+	{ "no-new-code", no_argument, NULL, OPT_NO_NEW_CODE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -412,6 +417,9 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 		return 0;
 	case OPT_ALLOW_BIND:
 		return add_bind_port(o, optarg, err, len);
+	case OPT_NO_NEW_CODE:
+		o->no_new_code = true;
+		return 0;
 	case 'I':
 		o->insecure = true;
 		return 0;
@@ -484,6 +492,7 @@ static int check_filter_only(const struct cj_opts *o, char *err, size_t len)
 		{ o->no_network, "-n/--no-network" },
 		{ o->share_net, "--share-net" },
 		{ o->nbind > 0, "--allow-bind" },
+		{ o->no_new_code, "--no-new-code" },
 		{ o->hostname != NULL, "--hostname" },
 		{ o->limits.memory != CJ_LIMIT_DEFAULT, "--memory" },
 		{ o->limits.pids != CJ_LIMIT_DEFAULT, "--pids" },
@@ -541,6 +550,11 @@ int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 	rc = check_filter_only(o, err, errlen);
 	if (rc)
 		return rc;
+	if (o->no_new_code && o->root_mode != CJ_ROOT_READONLY)
+		return fail(err, errlen,
+			    "--no-new-code needs the read-only root: with "
+			    "--overlay or --writable-root the jail could write "
+			    "a program into it (drop one of them)");
 	if (o->nbind && !o->share_net)
 		return fail(err, errlen,
 			    "--allow-bind needs --share-net: the jail's own "
@@ -569,6 +583,16 @@ int cj_policy_from_opts(struct cj_policy *p, const struct cj_opts *o,
 				     "takes its policy from the environment; "
 				     "use --allow, --deny or --profile",
 				     vars[i]);
-	return cj_policy_build_net(p, o->share_net, o->edits, o->nedits, msgs,
-				   e);
+	int rc =
+	    cj_policy_build_net(p, o->share_net, o->edits, o->nedits, msgs, e);
+	if (rc || !o->no_new_code)
+		return rc;
+	rc = cj_nocode_policy(p);
+	if (rc) {
+		cj_policy_free(p);
+		return cj_err_set(e, CJ_EX_SOFTWARE,
+				  "--no-new-code: add the execveat rule: %s",
+				  strerror(-rc));
+	}
+	return 0;
 }

@@ -125,6 +125,9 @@ int cj_userns_map(pid_t init, const struct cj_user *u, char *detail,
 int cj_net_clone_flags(const struct cj_plan *plan);
 /* Landlock ABI version, 0 without Landlock; asked once, by the plan. */
 int cj_landlock_abi(void);
+/* What the jail's /proc/1/cmdline and comm say (init.c). */
+#define CJ_INIT_NAME "init"
+
 /* The first ABI that scopes abstract unix sockets and signals (6.12). */
 #define CJ_LANDLOCK_ABI_SCOPE 6
 /* The first ABI with network rules: TCP bind and connect (6.7). */
@@ -182,6 +185,15 @@ cj_step_fn cj_rlimit_apply;
 cj_step_fn cj_userns_enter;
 cj_step_fn cj_creds_drop;
 cj_step_fn cj_init_undumpable, cj_init_signals, cj_init_spawn;
+cj_step_fn cj_initname_set;
+/* The memory map fields of /proc/self/stat TEXT into MAP (initname.c). */
+struct prctl_mm_map;
+int cj_initname_parse_stat(const char *text, struct prctl_mm_map *map);
+cj_step_fn cj_procmask_apply;
+cj_step_fn cj_cgroupns_enter;
+cj_step_fn cj_nocode_memfd;
+/* --no-new-code's filter rule: execveat on a descriptor fails (nocode.c). */
+int cj_nocode_policy(struct cj_policy *p);
 cj_step_fn cj_program_session, cj_program_exec;
 cj_step_fn cj_env_install;
 cj_step_fn cj_landlock_scope;

@@ -61,7 +61,8 @@ static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
 	/* Without edits the policy is a default: use its build-time BPF. */
 	const struct cj_bpf *pre =
 	    opts->share_net ? &cj_sharenet_filter : &cj_default_filter;
-	int rc = cj_plan_build(&plan, opts, policy, opts->nedits ? NULL : pre,
+	int rc = cj_plan_build(&plan, opts, policy,
+			       opts->nedits || opts->no_new_code ? NULL : pre,
 			       msgs, &err);
 
 	if (!rc)

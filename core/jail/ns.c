@@ -17,6 +17,7 @@ static const char *const names[CJ_NS_COUNT] = {
 	[CJ_NS_NET] = "net",
 	[CJ_NS_UTS] = "uts",
 	[CJ_NS_USER] = "user",
+	[CJ_NS_PID] = "pid",
 };
 
 int cj_ns_read(int proc, enum cj_ns ns, struct cj_ns_id *out)

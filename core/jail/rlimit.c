@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The jail's rlimits, set by its init before the credentials drop: always
- * CPU time, file size, open files and no core dumps; memory and process
- * count only where the host has no cgroup controllers (cgroup.c).
+ * CPU time, file size, open files and no core dumps; locked memory, POSIX
+ * message queues, queued signals, no raised priority and no real-time
+ * scheduling, whatever the caller's were (each bounds something the kernel
+ * holds for the host, per user or pinned); memory and process count only
+ * where the host has no cgroup controllers (cgroup.c).
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <sys/resource.h>
 
 #include "jail.h"
+#include "limits.h"
 
 static int set_rlimit(int res, int64_t v)
 {
@@ -39,11 +44,30 @@ int cj_rlimit_apply(struct cj_jail *j, char *detail, size_t len)
 		{ RLIMIT_CPU, l->cpu_s, l->cpu_s >= 0, "RLIMIT_CPU" },
 		{ RLIMIT_FSIZE, l->fsize, l->fsize >= 0, "RLIMIT_FSIZE" },
 		{ RLIMIT_NOFILE, l->nofile, l->nofile >= 0, "RLIMIT_NOFILE" },
+		{ RLIMIT_MEMLOCK, CJ_RLIM_MEMLOCK, true, "RLIMIT_MEMLOCK" },
+		{ RLIMIT_MSGQUEUE, CJ_RLIM_MSGQUEUE, true, "RLIMIT_MSGQUEUE" },
+		{ RLIMIT_SIGPENDING, CJ_RLIM_SIGPENDING, true,
+		  "RLIMIT_SIGPENDING" },
+		{ RLIMIT_NICE, 0, true, "RLIMIT_NICE" },
+		{ RLIMIT_RTPRIO, 0, true, "RLIMIT_RTPRIO" },
+		{ RLIMIT_RTTIME, 0, true, "RLIMIT_RTTIME" },
 		/* Fallbacks where the host has no cgroup controllers. */
 		{ RLIMIT_AS, l->memory, !cg && l->memory >= 0, "RLIMIT_AS" },
 		{ RLIMIT_NPROC, l->pids, !cg && l->pids >= 0, "RLIMIT_NPROC" },
 	};
 
+	/*
+	 * A caller's real-time policy is not inherited: with RLIMIT_RTTIME 0
+	 * a real-time task would be killed at once, and no jail may starve
+	 * the host's CPUs.
+	 */
+	if (sched_getscheduler(0) != SCHED_OTHER) {
+		struct sched_param sp = { .sched_priority = 0 };
+
+		snprintf(detail, len, "sched_setscheduler SCHED_OTHER");
+		if (sched_setscheduler(0, SCHED_OTHER, &sp))
+			return -errno;
+	}
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(tab); i++) {
 		int rc = tab[i].apply ? set_rlimit(tab[i].res, tab[i].v) : 0;
 

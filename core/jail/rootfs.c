@@ -20,8 +20,9 @@
 
 unsigned cj_writable_attrs(const struct cj_plan *plan)
 {
-	(void)plan; /* issue 14: MOUNT_ATTR_NOEXEC with --no-new-code */
-	return MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+	/* --no-new-code: nothing written in the jail can be executed */
+	return MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+	       (plan->no_new_code ? MOUNT_ATTR_NOEXEC : 0);
 }
 
 int cj_clone_tree(int dirfd, const char *path, bool recursive, unsigned attrs)

@@ -39,6 +39,13 @@ static const struct step_row steps[CJ_STEP_COUNT] = {
 			  CJ_BY_INIT, CJ_EX_OSERR, 0, true },
 	[CJ_STEP_MOUNTS] = { "set up mounts", cj_mount_setup, CJ_BY_INIT,
 			     CJ_EX_OSERR, 0, true },
+	/* On the jail's paths, after pivot_root (procmask.c). */
+	[CJ_STEP_PROCMASK] = { "mask /proc and /sys", cj_procmask_apply,
+			       CJ_BY_INIT, CJ_EX_OSERR, 0, true },
+	[CJ_STEP_INITNAME] = { "name the init", cj_initname_set, CJ_BY_INIT,
+			       CJ_EX_OSERR, 0, true },
+	[CJ_STEP_NOCODE] = { "forbid executable memory files", cj_nocode_memfd,
+			     CJ_BY_INIT, CJ_EX_OSERR, 0, true },
 	[CJ_STEP_HOSTNAME] = { "set the host name", cj_uts_hostname, CJ_BY_INIT,
 			       CJ_EX_OSERR, 0, true },
 	[CJ_STEP_CHDIR] = { "change to the working directory", cj_mount_chdir,
@@ -48,6 +55,9 @@ static const struct step_row steps[CJ_STEP_COUNT] = {
 	/* The supervisor puts the init in the jail's cgroup meanwhile. */
 	[CJ_STEP_WAIT] = { "wait for the supervisor", cj_lifeline_wait,
 			   CJ_BY_INIT, CJ_EX_OSERR, 0 },
+	/* Placed by now: the jail's cgroup is the namespace's root. */
+	[CJ_STEP_CGROUPNS] = { "enter a cgroup namespace", cj_cgroupns_enter,
+			       CJ_BY_INIT, CJ_EX_OSERR, 0, true },
 	/* As H on the host, then unshare; the supervisor writes the maps. */
 	[CJ_STEP_USERNS] = { "enter the jail's user namespace", cj_userns_enter,
 			     CJ_BY_INIT, CJ_EX_OSERR, 0, true },

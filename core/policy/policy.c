@@ -322,6 +322,8 @@ static int apply_argrule(struct cj_policy *p, const struct cj_argrule *r)
 			rc = cj_policy_add_cond(p, &c);
 		}
 		return rc;
+	case CJ_ARG_ALLOW_SOCKETS:
+		return cj_socket_rules(p, row, r);
 	case CJ_ARG_DENY_IN:
 		n = cj_complement(r->mask, r->values, r->nvalues, om, ov,
 				  CJ_ARRAY_SIZE(om));

@@ -22,9 +22,27 @@
 #define CJ_PAIR(a, b) (((uint64_t)(a) << 32) | (uint32_t)(b))
 #define CJ_PAIR_MASK  0xffffffffu
 
+/*
+ * ALLOW_SOCKETS values: socket(2)'s (family, type, protocol), the type
+ * without its SOCK_NONBLOCK and SOCK_CLOEXEC flags (the kernel's
+ * SOCK_TYPE_MASK).
+ */
+#define CJ_SOCK(f, t, p) \
+	(((uint64_t)(f) << 40) | ((uint64_t)(t) << 32) | (uint32_t)(p))
+#define CJ_SOCK_TYPE_MASK    0xfu
+#define CJ_SOCK_FAMILY_OF(v) ((v) >> 40)
+#define CJ_SOCK_TYPE_OF(v)   (((v) >> 32) & 0xff)
+#define CJ_SOCK_PROTO_OF(v)  ((v)&0xffffffffu)
+
 enum cj_argrule_kind {
 	CJ_ARG_ALLOW_IN,
 	CJ_ARG_ALLOW_PAIRS, /* allowed when (arg, arg + 1) is one of values */
+	/*
+	 * socket only: allowed when (arg0, arg1 & 0xf, arg2) is one of the
+	 * CJ_SOCK values; any other type or protocol of their families fails
+	 * with err (sockrules.c).
+	 */
+	CJ_ARG_ALLOW_SOCKETS,
 	CJ_ARG_DENY_IN,
 	CJ_ARG_ERRNO_IN,
 };
@@ -41,5 +59,14 @@ struct cj_argrule {
 };
 
 const struct cj_argrule *cj_argrules(size_t *count);
+
+/*
+ * [LO, HI] as aligned blocks, each "(x & MASK) == VAL": at most MAX written,
+ * their count returned, or -ENOSPC. Pure; unit-tested.
+ */
+int cj_range_pieces(uint64_t lo, uint64_t hi, uint64_t *mask, uint64_t *val,
+		    size_t max);
+/* The conditions of an ALLOW_SOCKETS rule R, added to ROW of P. */
+int cj_socket_rules(struct cj_policy *p, int row, const struct cj_argrule *r);
 
 #endif

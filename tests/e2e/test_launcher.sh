@@ -441,12 +441,16 @@ check_bad_input() {
 	bad "program is a directory" 126 "${j[@]}" -- /etc
 }
 
+# shellcheck disable=SC2317 # through t_check
+not_grep_mask_rw() { ! grep -qE '^mask [^ ]+ rw' <<<"$1"; }
+
 # Without -r: the host's root file system, read-only, without its
 # sub-mounts, as nobody, with the jail's own /proc, /dev and /tmp.
 check_host_root() {
 	# shellcheck disable=SC2016 # expanded by the jailed shell
 	cj -- /bin/sh -c 'id -u; touch /etc/capejail-rw-test 2>/dev/null && echo WRITABLE;
-		touch /tmp/x && echo tmp-ok; awk "{print \$5}" /proc/self/mountinfo | sort | tr "\n" " "'
+		touch /tmp/x && echo tmp-ok; awk "{print \$5}" /proc/self/mountinfo | sort | tr "\n" " ";
+		echo; awk "{ for (i = 7; \$i != \"-\"; i++); if (\$(i + 1) == \"tmpfs\" && \$5 ~ /^\/proc\//) print \"mask\", \$5, \$6 }" /proc/self/mountinfo'
 	if ! ran_ok "no -r: runs on the host's root"; then
 		return
 	fi
@@ -457,8 +461,15 @@ check_host_root() {
 		t_ok "no -r: root is read-only"
 	fi
 	t_eq "no -r: /tmp is the jail's own" tmp-ok "$(grep -x tmp-ok <<<"$OUT")"
+	# /proc/sysrq-trigger and the masks of /proc (procmask.c: read-only
+	# tmpfs covers, listed as "mask PATH OPTIONS") vary with the kernel.
+	local masks
+	masks=$(awk '$1 == "mask" { print $2 }' <<<"$OUT")
 	t_eq "no -r: only the jail's mounts" "$(host_root_mounts)" \
-		"$(grep '^/ ' <<<"$OUT" | sed 's|/proc/sysrq-trigger ||' | tr ' ' '\n' | grep . | sort -u | tr '\n' ' ')"
+		"$(grep '^/ ' <<<"$OUT" | sed 's|/proc/sysrq-trigger ||' | tr ' ' '\n' | grep . |
+			grep -vxF -f <(printf '%s\n' "${masks:-/nonexistent}") | sort -u | tr '\n' ' ')"
+	t_check "no -r: /proc's masks are read-only" "$(show)" \
+		not_grep_mask_rw "$OUT"
 }
 
 # What the jail's mount table holds without -r: capejail's layer (/), each

@@ -358,14 +358,22 @@ readonly CONCURRENT='echo "pid $$"; echo "$1" >"/tmp/mine-$1"; sleep 1.5
 	n=0; for d in /proc/[0-9]*; do n=$((n + 1)); done; echo "procs $n"
 	sed -n "s#^[0-9]*:\(memory\|pids\):#cg #p" /proc/self/cgroup'
 
+# The memory and pids cgroup lines of host pid PID, as the host sees them.
+host_cg() { # HOST-PID
+	[ -n "$1" ] && sed -n 's#^[0-9]*:\(memory\|pids\):#cg #p' "/proc/$1/cgroup" 2>/dev/null
+}
+
 check_concurrent() {
-	local a b i both='' n
+	local a b i both='' n host_a='' host_b=''
 	bg_start 6 -r "$ROOT" -u jailuser -- /bin/bash -c "$CONCURRENT" sh A
 	bg_start 7 -r "$ROOT" -u jailuser -- /bin/bash -c "$CONCURRENT" sh B
 	if [ "$CG_VERSION" -gt 0 ]; then
 		for ((i = 0; i < 100; i++)); do
 			if [ -n "$(cg_procs "${BGPID[6]}")" ] && [ -n "$(cg_procs "${BGPID[7]}")" ]; then
 				both=yes
+				# The jails see "/" (a cgroup namespace): look from here.
+				host_a=$(host_cg "$(cg_procs "${BGPID[6]}" | head -n 1)")
+				host_b=$(host_cg "$(cg_procs "${BGPID[7]}" | head -n 1)")
 				break
 			fi
 			sleep 0.01
@@ -392,10 +400,14 @@ check_concurrent() {
 			grep -qE '^procs [1-4]$' <<<"$out"
 	done
 	if [ "$CG_VERSION" -gt 0 ]; then
-		t_eq "jail A: in its own cgroups" \
-			"$(cg_inside "${BGPID[6]}" | sort)" "$(grep '^cg ' <<<"$a" | sort)"
-		t_eq "jail B: in its own cgroups" \
-			"$(cg_inside "${BGPID[7]}" | sort)" "$(grep '^cg ' <<<"$b" | sort)"
+		t_eq "jail A: in its own cgroups (seen from the host)" \
+			"$(cg_inside "${BGPID[6]}" | sort)" "$(sort <<<"$host_a")"
+		t_eq "jail B: in its own cgroups (seen from the host)" \
+			"$(cg_inside "${BGPID[7]}" | sort)" "$(sort <<<"$host_b")"
+		t_eq "jail A: /proc/self/cgroup shows no host path (cgroup namespace)" \
+			"$(cg_inside "${BGPID[6]}" | sed 's#^cg .*#cg /#')" "$(grep '^cg ' <<<"$a")"
+		t_eq "jail B: /proc/self/cgroup shows no host path (cgroup namespace)" \
+			"$(cg_inside "${BGPID[7]}" | sed 's#^cg .*#cg /#')" "$(grep '^cg ' <<<"$b")"
 		expect_cg_gone "jail A" "${BGPID[6]}"
 		expect_cg_gone "jail B" "${BGPID[7]}"
 	fi

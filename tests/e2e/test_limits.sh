@@ -195,22 +195,34 @@ check_verbose() {
 }
 
 check_defaults() {
-	local total want_mem host_ulimit_n
+	local total want_mem want_tmp host_ulimit_n
 	total=$(($(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo) * 1024))
-	# shellcheck disable=SC2017 # as core/jail/limits.c computes it
-	want_mem=$((total / 100 * 50))
+	# As core/jail/limits.c computes it (docs/limits.md): RAM / 40, between
+	# 64 MiB and 4 GiB; each tmpfs a quarter of that, at most 256 MiB, in
+	# whole pages (KiB in mountinfo).
+	want_mem=$((total / 40))
+	[ "$want_mem" -lt $((64 << 20)) ] && want_mem=$((64 << 20))
+	[ "$want_mem" -gt $((4 << 30)) ] && want_mem=$((4 << 30))
+	want_tmp=$((want_mem / 4))
+	[ "$want_tmp" -gt $((256 << 20)) ] && want_tmp=$((256 << 20))
+	# shellcheck disable=SC2017 # whole pages, then KiB
+	want_tmp=$(((want_tmp + 4095) / 4096 * 4))k
 	jail -v -- /bin/sh -c 'cat /proc/self/limits; cat /proc/self/mountinfo'
 	expect_rc "defaults: a jail without limit options runs" 0
 	VLINES=$(grep '^capejail: limit: ' <<<"$ERR")
 	t_check "default pids 256 (-v)" "$(show)" grep -qE '^capejail: limit: pids: 256 ' <<<"$VLINES"
-	t_check "default memory is 50% of RAM: $want_mem bytes (-v)" "$(show)" \
+	t_check "default memory is RAM / 40: $want_mem bytes (-v)" "$(show)" \
 		grep -qE "^capejail: limit: memory: $want_mem " <<<"$VLINES"
 	t_eq "default file size 1G (RLIMIT_FSIZE inside)" 1073741824 "$(limit_of "file size")"
 	t_eq "default open files 1024 (RLIMIT_NOFILE inside)" 1024 "$(limit_of "open files")"
 	t_eq "no core dumps (RLIMIT_CORE 0 inside)" 0 "$(limit_of "core file size")"
 	t_eq "no default CPU time limit" unlimited "$(limit_of "cpu time")"
-	t_eq "default /tmp tmpfs 256M" 262144k "$(tmpfs_size /tmp)"
-	t_eq "default /dev/shm tmpfs 256M" 262144k "$(tmpfs_size /dev/shm)"
+	t_eq "default /tmp tmpfs: a quarter of the memory, at most 256M" "$want_tmp" "$(tmpfs_size /tmp)"
+	t_eq "default /dev/shm tmpfs: the same" "$want_tmp" "$(tmpfs_size /dev/shm)"
+	t_eq "RLIMIT_MEMLOCK set, not inherited" 8388608 "$(limit_of "locked memory")"
+	t_eq "RLIMIT_MSGQUEUE set" 819200 "$(limit_of "msgqueue size")"
+	t_eq "RLIMIT_SIGPENDING set" 1024 "$(limit_of "pending signals")"
+	t_eq "RLIMIT_RTPRIO 0" 0 "$(limit_of "realtime priority")"
 	if [ "$CG_VERSION" -gt 0 ]; then
 		t_eq "default: RLIMIT_NPROC not used (the cgroup counts)" \
 			"$(awk '/^Max processes/ { print $3 }' /proc/self/limits)" "$(limit_of processes)"
@@ -403,7 +415,7 @@ check_tmp_size() {
 	else
 		t_fail "--tmp-size 0: refused or an empty /tmp, never an unlimited one" "$(show)"
 	fi
-	# Control: with the default 256M, 50 MiB fit.
+	# Control: with the default size, 50 MiB fit.
 	jail -- /usr/bin/python3 -c "$PY_DISKFILL" /tmp/fill
 	t_eq "control: default /tmp takes the 50 MiB" "wrote all 50 MiB" "$OUT"
 }

@@ -335,6 +335,7 @@ static void test_eval_known_args(void **state)
 	assert_false(unchecked);
 	assert_int_equal(v.action, CJ_ACT_KILL);
 	args[0] = 0x100000002ULL; /* upper half ignored: AF_INET */
+	args[1] = 1;		  /* SOCK_STREAM, protocol 0 */
 	v = cj_policy_eval(&ev, row, args, 3, &unchecked);
 	assert_false(unchecked);
 	assert_int_equal(v.action, CJ_ACT_ALLOW);
@@ -368,9 +369,12 @@ static void test_rule_text(void **state)
 		assert_true(strlen(buf) > 10);
 		assert_true(ac_has_rules(rules[i].name));
 		if (strcmp(rules[i].name, "socket") == 0 &&
-		    rules[i].kind == CJ_ARG_ALLOW_IN) {
-			assert_string_equal(buf, "allowed when arg0 (low 32 "
-						 "bits) is 1, 2 or 10");
+		    rules[i].kind == CJ_ARG_ALLOW_SOCKETS) {
+			assert_non_null(strstr(buf, "allowed when (family, "
+						    "type, protocol) is (1, "
+						    "1, 0), (1, 2, 0)"));
+			assert_non_null(strstr(buf, "fails with "
+						    "EPROTONOSUPPORT"));
 			socket_seen = true;
 		}
 	}

@@ -214,6 +214,37 @@ static long c_inet(void)
 {
 	return socket(AF_INET, SOCK_STREAM, 0);
 }
+static long c_unix_seqpacket(void)
+{
+	return socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+}
+static long c_udp6(void)
+{
+	return socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK, IPPROTO_UDP);
+}
+static long c_mptcp(void)
+{
+	return socket(AF_INET, SOCK_STREAM, 262 /* IPPROTO_MPTCP */);
+}
+static long c_udplite(void)
+{
+	return socket(AF_INET6, SOCK_DGRAM, 136 /* IPPROTO_UDPLITE */);
+}
+static long c_inet_raw(void)
+{
+	return socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+}
+static long c_tcp_hi_garbage(void)
+{
+	/* TCP in the low 32 bits, garbage above: refused, never allowed. */
+	return syscall(SYS_socket, AF_INET, SOCK_STREAM, 0x100000006UL);
+}
+static long c_io_setup(void)
+{
+	unsigned long ctx = 0;
+
+	return syscall(SYS_io_setup, 1, &ctx);
+}
 static long c_nodelay(void)
 {
 	int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -268,6 +299,8 @@ static void test_allowed(void **state)
 	expect_ran(c_ioctl_tcgets, "ioctl TCGETS");
 	expect_ran(c_mknod_fifo, "mknodat FIFO");
 	expect_ran(c_inet, "socket AF_INET");
+	expect_ran(c_unix_seqpacket, "socket AF_UNIX SOCK_SEQPACKET");
+	expect_ran(c_udp6, "socket AF_INET6 UDP, with flags");
 	expect_ran(c_nodelay, "setsockopt TCP_NODELAY");
 	expect_ran(c_reuseaddr, "setsockopt SO_REUSEADDR");
 	expect_ran(c_listen, "listen (private network namespace)");
@@ -363,6 +396,12 @@ static void test_errno_verdicts(void **state)
 	(void)state;
 	expect_errno(c_clone3, ENOSYS, "clone3");
 	expect_errno(c_netlink, EAFNOSUPPORT, "socket AF_NETLINK");
+	expect_errno(c_mptcp, EPROTONOSUPPORT, "socket MPTCP");
+	expect_errno(c_udplite, EPROTONOSUPPORT, "socket UDP-Lite");
+	expect_errno(c_inet_raw, EPROTONOSUPPORT, "socket AF_INET SOCK_RAW");
+	expect_errno(c_tcp_hi_garbage, EPROTONOSUPPORT,
+		     "socket TCP with garbage in the upper half");
+	expect_errno(c_io_setup, ENOSYS, "io_setup (host-wide AIO pool)");
 	expect_errno(c_afs, ENOSYS, "afs_syscall");
 	expect_errno(c_unknown_nr, ENOSYS, "a number libseccomp does not know");
 }

@@ -331,6 +331,31 @@ static bool covered(uint64_t x, const uint64_t *m, const uint64_t *v, int n)
 	return false;
 }
 
+/* Every range of 0..40 is covered exactly, by disjoint aligned blocks. */
+static void test_range_pieces(void **state)
+{
+	uint64_t m[130], v[130];
+
+	(void)state;
+	for (uint64_t lo = 0; lo <= 40; lo++)
+		for (uint64_t hi = lo; hi <= 40; hi++) {
+			int n = cj_range_pieces(lo, hi, m, v, 130);
+
+			assert_true(n > 0);
+			for (uint64_t x = 0; x <= 64; x++) {
+				int hits = 0;
+
+				for (int i = 0; i < n; i++)
+					hits += (x & m[i]) == v[i];
+				assert_int_equal(hits, x >= lo && x <= hi);
+			}
+		}
+	/* The 32-bit protocol space above 58: one block per bit. */
+	assert_int_equal(cj_range_pieces(64, 0xffffffffu, m, v, 130), 26);
+	assert_int_equal(cj_range_pieces(1, 5, m, v, 1), -ENOSPC);
+	assert_int_equal(cj_range_pieces(5, 1, m, v, 1), 0);
+}
+
 static void test_complement_exhaustive_small(void **state)
 {
 	uint64_t m[512], v[512], vals[8];
@@ -400,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_argrules_well_formed),
 		cmocka_unit_test(test_default_policy_conds),
 		cmocka_unit_test(test_complement_exhaustive_small),
+		cmocka_unit_test(test_range_pieces),
 		cmocka_unit_test(test_complement_ignores_upper_half),
 		cmocka_unit_test(test_suggest),
 	};
