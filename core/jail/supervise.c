@@ -21,6 +21,7 @@
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "jail.h"
@@ -45,6 +46,7 @@ struct sup {
 	bool status_eof;
 	int sigfd, status_rd, lifeline_wr, sock, listener, timer, grace;
 	struct cj_cgroup cg;
+	int64_t maxrss_kb;
 };
 
 static void kill_jail(struct sup *s)
@@ -90,6 +92,8 @@ static void on_status(struct sup *s)
 	if (m.type == CJ_MSG_EXIT) {
 		s->res->have_status = true;
 		s->res->wait_status = m.status;
+		s->res->prog_cpu_ms = m.cpu_ms;
+		s->maxrss_kb = m.maxrss_kb;
 	} else if (m.type == CJ_MSG_SETUP_ERROR && !s->res->setup_failed) {
 		on_setup_error(s->res, &m);
 	} else if (m.type == CJ_MSG_WARNING) {
@@ -203,6 +207,14 @@ static void loop(struct sup *s)
 			on_timer(s, s->grace, false);
 	}
 	/* The init is gone; nothing can still hold the status pipe. */
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Where the child parks its three fds before putting them at 3, 4, 5. */
@@ -326,9 +338,13 @@ int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
 			 .timer = -1,
 			 .grace = -1 };
 	int child_fds[3] = { -1, -1, -1 }, rc;
+	int64_t t0;
 	sigset_t old;
 
 	memset(res, 0, sizeof(*res));
+	res->prog_cpu_ms = res->duration_ms = res->peak_memory = -1;
+	s.maxrss_kb = -1;
+	t0 = now_ms();
 	/* A jail that dies early must not take us down writing to it. */
 	signal(SIGPIPE, SIG_IGN);
 	rc = setup_fds(&s, child_fds, &old);
@@ -351,7 +367,11 @@ int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
 	if (write(s.lifeline_wr, "g", 1) != 1)
 		kill_jail(&s);
 	loop(&s);
+	res->duration_ms = now_ms() - t0;
 	res->limit_hit = cj_cgroup_limit_hit(&s.cg);
+	res->peak_memory = cj_cgroup_peak(&s.cg);
+	if (res->peak_memory < 0 && s.maxrss_kb >= 0)
+		res->peak_memory = s.maxrss_kb * 1024;
 	cj_cgroup_destroy(&s.cg);
 	close_all(&s);
 	sigprocmask(SIG_SETMASK, &old, NULL);
