@@ -24,7 +24,8 @@ void cj_caller_save(struct cj_caller *c)
 {
 	for (int fd = 0; fd < CJ_CALLER_FDS; fd++) {
 		c->flags[fd] = fcntl(fd, F_GETFL);
-		c->tty[fd] = c->flags[fd] >= 0 && tcgetattr(fd, &c->tio[fd]) == 0;
+		c->tty[fd] =
+		    c->flags[fd] >= 0 && tcgetattr(fd, &c->tio[fd]) == 0;
 		c->excl[fd] = 0;
 		if (c->tty[fd] && ioctl(fd, TIOCGEXCL, &c->excl[fd]))
 			c->excl[fd] = -1;
@@ -64,9 +65,9 @@ static int write_bounded(int fd, bool sock, const char *buf, size_t len,
 			 int64_t deadline)
 {
 	while (len) {
-		ssize_t n = sock ? send(fd, buf, len,
-					MSG_DONTWAIT | MSG_NOSIGNAL)
-				 : write(fd, buf, len);
+		ssize_t n =
+		    sock ? send(fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL)
+			 : write(fd, buf, len);
 		struct pollfd p = { .fd = fd, .events = POLLOUT };
 		int64_t left = deadline - now_ms();
 

@@ -61,7 +61,8 @@ static void of_signal(const struct cj_plan *plan, const struct cj_result *res,
 		end->kind = CJ_END_PIDS_LIMIT;
 	else
 		end->kind = CJ_END_SIGNALED;
-	/* The kernel sends SIGXCPU only at the limit: below it, it was kill(). */
+	/* The kernel sends SIGXCPU only at the limit: below it, it was kill().
+	 */
 	end->self_raised = end->kind == CJ_END_SIGNALED && sig == SIGXCPU &&
 			   (plan->limits.cpu_s < 0 || res->prog_cpu_ms >= 0);
 	/* A write past RLIMIT_FSIZE and kill() send the same SIGXFSZ. */
@@ -80,8 +81,8 @@ void cj_ending_of(const struct cj_plan *plan, const struct cj_result *res,
 	if (res->blocked || res->time_limit) {
 		/* The supervisor ended the jail: no status of the program's. */
 		end->kind = res->blocked ? CJ_END_BLOCKED : CJ_END_TIME_LIMIT;
-		end->status = res->blocked ? CJ_EX_SIGBASE + SIGSYS
-					   : CJ_EX_TIMEOUT;
+		end->status =
+		    res->blocked ? CJ_EX_SIGBASE + SIGSYS : CJ_EX_TIMEOUT;
 		end->have_wait = false;
 	} else if (res->setup_failed) {
 		end->kind = CJ_END_SETUP_FAILED;

@@ -167,8 +167,7 @@ int cj_status_json(const struct cj_plan *plan, const struct cj_result *res,
 	return cj_json_finish(&j);
 }
 
-int cj_status_json_error(int status, const char *message, char *buf,
-			 size_t len)
+int cj_status_json_error(int status, const char *message, char *buf, size_t len)
 {
 	struct cj_json j;
 

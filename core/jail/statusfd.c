@@ -32,12 +32,13 @@ int cj_statusfd_open(const struct cj_opts *o, int *fd, struct cj_err *e)
 		return 0;
 	fl = fcntl(o->status_fd, F_GETFL);
 	if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY) {
-		cj_err_set(e, CJ_EX_CANTCREAT,
-			   "--status-fd %d: %s", o->status_fd,
+		cj_err_set(e, CJ_EX_CANTCREAT, "--status-fd %d: %s",
+			   o->status_fd,
 			   fl < 0 ? "not an open descriptor"
 				  : "open read-only, cannot write to it");
-		cj_err_hint(e, "open it for writing in the calling shell, "
-			       "e.g. 'capejail --status-fd 3 ... 3>status.json'");
+		cj_err_hint(e,
+			    "open it for writing in the calling shell, "
+			    "e.g. 'capejail --status-fd 3 ... 3>status.json'");
 		return CJ_EX_CANTCREAT;
 	}
 	fcntl(o->status_fd, F_SETFD, FD_CLOEXEC);
