@@ -156,9 +156,10 @@ static void describe_sigsys(const char *prog, const struct cj_plan *plan,
 {
 	if (!plan->notify && plan->bpf.len)
 		add(rep, CJ_LINE_PLAIN,
-		    "'%s' killed by SIGSYS: a blocked syscall or a SIGSYS it "
-		    "raised itself (capejail cannot tell: the policy denies "
-		    "sendmsg, which capejail needs to be told the syscall)",
+		    "'%s' killed by SIGSYS: a blocked syscall (not named: the "
+		    "policy denies sendmsg, which capejail needs to receive "
+		    "the notification), or a SIGSYS the program raised "
+		    "itself: capejail cannot tell",
 		    prog);
 	else
 		add(rep, CJ_LINE_PLAIN,

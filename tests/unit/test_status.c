@@ -26,8 +26,7 @@ static void test_json_escape(void **state)
 	cj_json_escape("a\"b\\c", out, sizeof(out));
 	assert_string_equal(out, "a\\\"b\\\\c");
 	cj_json_escape("\x1b[2J\r\n\t\x7f", out, sizeof(out));
-	assert_string_equal(out,
-			    "\\u001b[2J\\u000d\\u000a\\u0009\\u007f");
+	assert_string_equal(out, "\\u001b[2J\\u000d\\u000a\\u0009\\u007f");
 	/* Bytes >= 0x80 as Latin-1 code points: ASCII out, always valid. */
 	cj_json_escape("\xc3\xa9\xff", out, sizeof(out));
 	assert_string_equal(out, "\\u00c3\\u00a9\\u00ff");
@@ -44,9 +43,10 @@ static void test_text_escape(void **state)
 	cj_text_escape("cat", out, sizeof(out));
 	assert_string_equal(out, "cat");
 	cj_text_escape("x\x1b]0;pwned\x07\rcapejail: \\", out, sizeof(out));
-	assert_string_equal(out,
-			    "x\\x1b]0;pwned\\x07\\x0dcapejail: \\\\");
-	cj_text_escape("\xc2\x9b" "2J", out, sizeof(out));
+	assert_string_equal(out, "x\\x1b]0;pwned\\x07\\x0dcapejail: \\\\");
+	cj_text_escape("\xc2\x9b"
+		       "2J",
+		       out, sizeof(out));
 	assert_string_equal(out, "\\xc2\\x9b2J");
 	cj_text_escape("ab\n", out, 5);
 	assert_string_equal(out, "ab");
@@ -206,9 +206,8 @@ static void test_status_json(void **state)
 		 "\"self_raised\":true},\"limits_hit\":[],"
 		 "\"duration_ms\":12,\"peak_memory_bytes\":null,"
 		 "\"cpu_ms\":7}\n");
-	assert_int_equal(cj_status_json_error(66, "no \x1b root", buf,
-					      sizeof(buf)),
-			 0);
+	assert_int_equal(
+	    cj_status_json_error(66, "no \x1b root", buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "{\"version\":1,\"ending\":\"error\","
 				 "\"exit_status\":66,\"message\":"
 				 "\"no \\u001b root\"}\n");
