@@ -141,12 +141,12 @@ int main(int argc, char **argv)
 		tty_state(slave, &after);
 		if (memcmp(&before.tio, &after.tio, sizeof(before.tio)) ||
 		    before.flags != after.flags || before.excl != after.excl) {
-			printf("ESCAPED: the terminal's state changed after the "
-			       "command ended: lflag 0x%x -> 0x%x, flags 0x%x -> "
-			       "0x%x, exclusive %d -> %d\n",
-			       before.tio.c_lflag, after.tio.c_lflag,
-			       before.flags, after.flags, before.excl,
-			       after.excl);
+			printf(
+			    "ESCAPED: the terminal's state changed after the "
+			    "command ended: lflag 0x%x -> 0x%x, flags 0x%x -> "
+			    "0x%x, exclusive %d -> %d\n",
+			    before.tio.c_lflag, after.tio.c_lflag, before.flags,
+			    after.flags, before.excl, after.excl);
 			return 0;
 		}
 		return WIFSIGNALED(status) ? 128 + WTERMSIG(status)
