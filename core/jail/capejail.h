@@ -57,6 +57,7 @@ struct cj_opts {
 	int status_fd;		 /* --status-fd; -1: none */
 	const char *status_file; /* --status-file; NULL: none */
 	bool no_network;	 /* -n */
+	bool pty;		 /* --pty */
 	bool insecure;		 /* -I */
 	bool quiet;
 	bool verbose;
@@ -145,6 +146,7 @@ struct cj_plan {
 	char **envp;
 	struct cj_limits limits; /* defaults applied */
 	bool new_netns;		 /* -n: own network namespace, loopback only */
+	bool pty;		 /* --pty: a terminal of its own, relayed */
 	int landlock_abi;	 /* the kernel's Landlock ABI, 0: none */
 	/* capejail's own namespaces: a step that finds itself in one stops */
 	struct cj_ns_id host_ns[CJ_NS_COUNT];

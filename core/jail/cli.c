@@ -35,6 +35,10 @@ const char cj_usage[] =
     "      --file-size SIZE   largest file the program may write\n"
     "      --nofile N         open file limit\n"
     "      --tmp-size SIZE    size of the jail's /tmp\n"
+    "      --pty              run PROGRAM on a pseudo-terminal of its own "
+    "that\n"
+    "                         capejail relays: it never holds the caller's\n"
+    "                         terminal (interactive shells, REPLs)\n"
     "      --status-fd N      write how the jail ended to fd N as JSON\n"
     "                         (docs/status.schema.json); N >= 3\n"
     "      --status-file PATH the same JSON object into PATH\n"
@@ -68,6 +72,7 @@ enum {
 	OPT_TMP_SIZE,
 	OPT_STATUS_FD,
 	OPT_STATUS_FILE,
+	OPT_PTY,
 };
 
 static const struct option long_opts[] = {
@@ -95,6 +100,7 @@ static const struct option long_opts[] = {
 	{ "tmp-size", required_argument, NULL, OPT_TMP_SIZE },
 	{ "status-fd", required_argument, NULL, OPT_STATUS_FD },
 	{ "status-file", required_argument, NULL, OPT_STATUS_FILE },
+	{ "pty", no_argument, NULL, OPT_PTY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -375,6 +381,9 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 		return 0;
 	case OPT_STATUS_FD:
 		return parse_status_fd(o, optarg, err, len);
+	case OPT_PTY:
+		o->pty = true;
+		return 0;
 	case OPT_STATUS_FILE:
 		if (!*optarg)
 			return fail(err, len, "--status-file: empty path");

@@ -145,6 +145,7 @@ static void plan_program(struct cj_plan *plan, const struct cj_opts *o)
 	plan->dir = o->dir ? o->dir : "/";
 	plan->hostname = o->hostname ? o->hostname : "capejail";
 	plan->new_netns = o->no_network;
+	plan->pty = o->pty;
 }
 
 static int check_euid(struct cj_err *e)

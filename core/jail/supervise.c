@@ -26,9 +26,10 @@
 
 #include "jail.h"
 #include "cgroup.h"
+#include "pty.h"
 
-static const int handled[] = { SIGINT,	SIGTERM, SIGHUP, SIGQUIT,
-			       SIGUSR1, SIGUSR2, SIGCHLD };
+static const int handled[] = { SIGINT,	SIGTERM, SIGHUP,  SIGQUIT,
+			       SIGUSR1, SIGUSR2, SIGCHLD, SIGWINCH };
 
 /* The jail's namespaces: always PID, mount, IPC and UTS; network with -n. */
 static int ns_flags(const struct cj_plan *plan)
@@ -47,6 +48,7 @@ struct sup {
 	int sigfd, status_rd, lifeline_wr, sock, listener, timer, grace;
 	struct cj_cgroup cg;
 	int64_t maxrss_kb;
+	struct cj_pty pty; /* --pty; master -1 without */
 };
 
 static void kill_jail(struct sup *s)
@@ -117,6 +119,11 @@ static void on_signal(struct sup *s)
 
 	if (read(s->sigfd, &si, sizeof(si)) != sizeof(si))
 		return;
+	if (si.ssi_signo == SIGWINCH) {
+		/* The kernel tells the program's terminal in turn. */
+		cj_pty_winch(&s->pty);
+		return;
+	}
 	if (si.ssi_signo == SIGCHLD) {
 		if (!s->init_done &&
 		    waitpid(s->init, &status, WNOHANG) == s->init) {
@@ -178,8 +185,8 @@ static void on_channel(struct sup *s, short revents)
 
 static void loop(struct sup *s)
 {
-	while (!s->init_done || !s->status_eof) {
-		struct pollfd p[5] = {
+	while (!s->init_done || !s->status_eof || !cj_pty_drained(&s->pty)) {
+		struct pollfd p[5 + CJ_PTY_POLLFDS] = {
 			{ .fd = s->sigfd, .events = POLLIN },
 			{ .fd = s->status_eof ? -1 : s->status_rd,
 			  .events = POLLIN },
@@ -189,7 +196,8 @@ static void loop(struct sup *s)
 			{ .fd = s->grace, .events = POLLIN },
 		};
 
-		if (poll(p, 5, -1) < 0) {
+		cj_pty_poll(&s->pty, p + 5);
+		if (poll(p, CJ_ARRAY_SIZE(p), -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			kill_jail(s);
@@ -205,6 +213,7 @@ static void loop(struct sup *s)
 			on_timer(s, s->timer, true);
 		if (p[4].revents)
 			on_timer(s, s->grace, false);
+		cj_pty_events(&s->pty, p + 5);
 	}
 	/* The init is gone; nothing can still hold the status pipe. */
 }
@@ -221,11 +230,15 @@ static int64_t now_ms(void)
 #define FD_SCRATCH 64
 
 /* In the child right after clone: fixed fds, nothing else inherited. */
-static CJ_NORETURN void start_child(const struct cj_plan *plan, int fds[3])
+static CJ_NORETURN void start_child(const struct cj_plan *plan, int fds[3],
+				    const struct cj_pty *pty)
 {
 	int want[3] = { CJ_FD_STATUS, CJ_FD_LIFELINE, CJ_FD_NOTIFY };
 	int moved[3];
 
+	/* --pty: the program's terminal, not the caller's, at 0, 1, 2. */
+	if (pty->slave >= 0 && cj_pty_attach_child(pty))
+		_exit(CJ_EX_OSERR);
 	/* Move above the target range first so dup2 never clobbers one. */
 	for (int i = 0; i < 3; i++) {
 		moved[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, FD_SCRATCH);
@@ -279,6 +292,7 @@ static void close_all(struct sup *s)
 			close(*fds[i]);
 			*fds[i] = -1;
 		}
+	cj_pty_close(&s->pty);
 }
 
 /* Like fork(), into new namespaces (glibc's clone wants a stack). */
@@ -289,7 +303,12 @@ static int start_jail(struct sup *s, int child_fds[3], struct cj_err *e)
 	s->init = (pid_t)syscall(SYS_clone, ns_flags(s->plan) | SIGCHLD, NULL,
 				 NULL, NULL, 0);
 	if (s->init == 0)
-		start_child(s->plan, child_fds);
+		start_child(s->plan, child_fds, &s->pty);
+	/* Only the jail holds the program's terminal: EIO once it is gone. */
+	if (s->pty.slave >= 0) {
+		close(s->pty.slave);
+		s->pty.slave = -1;
+	}
 	rc = s->init < 0 ? -errno : 0;
 	for (int i = 0; i < 3; i++)
 		close(child_fds[i]);
@@ -336,7 +355,8 @@ int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
 			 .sock = -1,
 			 .listener = -1,
 			 .timer = -1,
-			 .grace = -1 };
+			 .grace = -1,
+			 .pty = { .master = -1, .slave = -1 } };
 	int child_fds[3] = { -1, -1, -1 }, rc;
 	int64_t t0;
 	sigset_t old;
@@ -348,6 +368,14 @@ int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
 	/* A jail that dies early must not take us down writing to it. */
 	signal(SIGPIPE, SIG_IGN);
 	rc = setup_fds(&s, child_fds, &old);
+	if (!rc && plan->pty && (rc = cj_pty_open(&s.pty)) != 0) {
+		close_all(&s);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return cj_err_set(e, CJ_EX_OSERR,
+				  "--pty: open a pseudo-terminal (/dev/ptmx): "
+				  "%s",
+				  strerror(-rc));
+	}
 	if (rc) {
 		close_all(&s);
 		return cj_err_set(e, CJ_EX_OSERR, "set up the supervisor: %s",

@@ -154,6 +154,9 @@ static void test_status_fd(void **state)
 	assert_int_equal(parse("--status-fd", "99999999999", "prog", NULL),
 			 CJ_EX_USAGE);
 	assert_int_equal(parse("--status-file", "", "prog", NULL), CJ_EX_USAGE);
+	assert_false(o.pty);
+	assert_int_equal(parse("--pty", "prog", NULL), 0);
+	assert_true(o.pty);
 	assert_int_equal(
 	    parse("--status-fd", "3", "--status-file", "f", "prog", NULL),
 	    CJ_EX_USAGE);
