@@ -24,6 +24,11 @@ bool cj_log_verbose_on(void)
 	return log_cfg.verbose;
 }
 
+bool cj_log_quiet_on(void)
+{
+	return log_cfg.quiet;
+}
+
 static void emit(const char *kind, const char *fmt, va_list ap)
 {
 	int saved = errno;

@@ -22,6 +22,7 @@
  */
 void cj_log_init(const char *prog, bool quiet, bool verbose);
 bool cj_log_verbose_on(void);
+bool cj_log_quiet_on(void);
 
 void cj_error(const char *fmt, ...) CJ_PRINTF(1, 2);
 void cj_warn(const char *fmt, ...) CJ_PRINTF(1, 2);

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <termios.h>
 
 #include "edits.h"
 #include "err.h"
@@ -87,9 +88,12 @@ struct cj_opts {
 	/* --allow-bind, distinct ports */
 	uint16_t allow_bind[CJ_MAX_BIND];
 	size_t nbind;
-	bool insecure;	  /* -I */
-	bool filter_only; /* --filter-only: no jail, the filter alone */
-	bool no_new_code; /* --no-new-code */
+	bool insecure;		 /* -I */
+	bool filter_only;	 /* --filter-only: no jail, the filter alone */
+	bool no_new_code;	 /* --no-new-code */
+	int status_fd;		 /* --status-fd; -1: none */
+	const char *status_file; /* --status-file; NULL: none */
+	bool pty;		 /* --pty */
 	bool quiet;
 	bool verbose;
 	bool help;
@@ -227,6 +231,7 @@ struct cj_plan {
 	 * execveat on a descriptor refused (nocode.c) */
 	bool no_new_code;
 	int landlock_abi; /* the kernel's Landlock ABI, 0: none */
+	bool pty;	  /* --pty: a terminal of its own, relayed */
 	/* capejail's own namespaces: a step that finds itself in one stops */
 	struct cj_ns_id host_ns[CJ_NS_COUNT];
 	struct cj_bpf bpf;	 /* empty with -I */
@@ -306,7 +311,50 @@ struct cj_result {
 	bool grace_expired; /* killed: no exit within the grace period */
 	int limit_hit;	    /* which limit ended it, see limits.h */
 	int forwarded_signal;
+	/* measured, -1 when unknown */
+	int64_t prog_cpu_ms; /* the program's own CPU time when it ended */
+	int64_t duration_ms; /* from the jail's start to its end */
+	int64_t peak_memory; /* bytes: the cgroup's peak, else max RSS */
 };
+
+/* How the jail ended, as one kind: the text report and the status fd agree. */
+enum cj_ending_kind {
+	CJ_END_EXITED,	     /* the program exited with a code */
+	CJ_END_SIGNALED,     /* killed by a signal no limit explains */
+	CJ_END_BLOCKED,	     /* a seccomp notification: the call never ran */
+	CJ_END_TIME_LIMIT,   /* --time-limit expired */
+	CJ_END_MEMORY_LIMIT, /* the cgroup's OOM killer ended it */
+	CJ_END_PIDS_LIMIT,   /* a fork failed at --pids and it then failed */
+	CJ_END_CPU_LIMIT,    /* RLIMIT_CPU, its CPU time shows it */
+	CJ_END_SETUP_FAILED, /* a set-up step failed: it never ran */
+	CJ_END_NO_STATUS,    /* the jail ended without the program's status */
+	CJ_END_COUNT
+};
+
+struct cj_ending {
+	enum cj_ending_kind kind;
+	int status;	  /* capejail's exit status */
+	bool have_wait;	  /* WAIT below is the program's wait status */
+	int wait;	  /* as waitpid */
+	bool self_raised; /* SIGXCPU/SIGSYS that no limit or filter sent */
+	bool maybe_fsize; /* SIGXFSZ with a file size limit: either one */
+};
+
+/* Pure: the ending of RES under PLAN. */
+void cj_ending_of(const struct cj_plan *plan, const struct cj_result *res,
+		  struct cj_ending *end);
+/* "exited", "blocked_syscall", ... (docs/status.schema.json). */
+const char *cj_ending_name(enum cj_ending_kind kind);
+
+/*
+ * The status fd's JSON object for how the jail ended, one line with a
+ * trailing newline, into BUF. 0, or -1 when BUF is too small.
+ */
+int cj_status_json(const struct cj_plan *plan, const struct cj_result *res,
+		   char *buf, size_t len);
+/* The object for a failure before the jail ran (bad root, no root...). */
+int cj_status_json_error(int status, const char *message, char *buf,
+			 size_t len);
 
 /*
  * Run the plan. Returns 0 with RES filled, or a cj_exit status with E set.
@@ -340,5 +388,35 @@ struct cj_report {
 /* Fill REP from RES; returns REP->status. Never prints. */
 int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res,
 		       struct cj_report *rep);
+
+/* The caller's stdin, stdout and stderr, which the program shares. */
+#define CJ_CALLER_FDS 3
+/* How long the report and the status object may wait for a full pipe. */
+#define CJ_STATUS_TIMEOUT_MS 5000
+
+struct cj_caller {
+	int flags[CJ_CALLER_FDS]; /* F_GETFL, -1: closed */
+	bool tty[CJ_CALLER_FDS];
+	struct termios tio[CJ_CALLER_FDS];
+	int excl[CJ_CALLER_FDS]; /* TIOCGEXCL, -1: unknown */
+};
+
+/* Before the jail starts: the flags and terminal state of fds 0 to 2. */
+void cj_caller_save(struct cj_caller *c);
+/* After it ended: put them back as they were. */
+void cj_caller_restore(const struct cj_caller *c);
+/*
+ * Write BUF to FD through a file description of capejail's own where FD is
+ * a pipe or terminal, waiting at most TIMEOUT_MS for room. 0 or -errno.
+ */
+int cj_caller_write(int fd, const char *buf, size_t len, int timeout_ms);
+
+/*
+ * The status fd the options name (--status-fd, --status-file), checked or
+ * opened, close-on-exec; -1 when none. 0 or CJ_EX_CANTCREAT with E set.
+ */
+int cj_statusfd_open(const struct cj_opts *o, int *fd, struct cj_err *e);
+/* Write JSON there (nothing when FD is -1). 0 or -errno. */
+int cj_statusfd_write(int fd, const char *json);
 
 #endif

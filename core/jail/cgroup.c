@@ -259,6 +259,26 @@ int cj_cgroup_limit_hit(const struct cj_cgroup *cg)
 	return CJ_HIT_NONE;
 }
 
+int64_t cj_cgroup_peak(const struct cj_cgroup *cg)
+{
+	char path[640];
+	long long v;
+	FILE *f;
+
+	if (!cg->version)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s", cg->mem,
+		 cg->version == 2 ? "memory.peak"
+				  : "memory.max_usage_in_bytes");
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%lld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
 /* Dying tasks leave the cgroup a moment after the init is reaped. */
 static void remove_dir(const char *dir)
 {

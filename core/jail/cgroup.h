@@ -7,6 +7,7 @@
 #define CAPEJAIL_CGROUP_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "limits.h"
@@ -26,6 +27,8 @@ int cj_cgroup_create(struct cj_cgroup *cg, const struct cj_limits *l,
 int cj_cgroup_attach(struct cj_cgroup *cg, pid_t pid, char *detail, size_t len);
 /* Which limit ended a process (enum cj_limit_hit). */
 int cj_cgroup_limit_hit(const struct cj_cgroup *cg);
+/* The jail's peak memory in bytes (memory.peak, v1 max_usage), or -1. */
+int64_t cj_cgroup_peak(const struct cj_cgroup *cg);
 void cj_cgroup_destroy(struct cj_cgroup *cg);
 
 #endif

@@ -57,6 +57,13 @@ const char cj_usage[] =
     "      --nofile N         open file limit\n"
     "      --tmp-size SIZE    size of each writable tmpfs (/tmp, /dev/shm,\n"
     "                         /var/tmp, home, the --overlay upper layer)\n"
+    "      --pty              run PROGRAM on a pseudo-terminal of its own "
+    "that\n"
+    "                         capejail relays: it never holds the caller's\n"
+    "                         terminal (interactive shells, REPLs)\n"
+    "      --status-fd N      write how the jail ended to fd N as JSON\n"
+    "                         (docs/status.schema.json); N >= 3\n"
+    "      --status-file PATH the same JSON object into PATH\n"
     "  -q, --quiet            only errors and the blocked-syscall report\n"
     "  -v, --verbose          explain each set-up step and limit\n"
     "  -h, --help             this help\n"
@@ -65,7 +72,9 @@ const char cj_usage[] =
     "Exit status: the program's; 128+N if killed by signal N (159: killed\n"
     "for a blocked syscall); 64 usage, 65 profile, 66 root, 67 user,\n"
     "68 directory, 70 internal, 71 set-up refused by the kernel, 72 bind or\n"
-    "tmpfs, 77 not root, 124 time limit, 126 not executable, 127 not found.\n";
+    "tmpfs, 73 status file, 75 no free jail identity, 77 not root, 124 time\n"
+    "limit, 126 not executable, 127 not found. Only the status fd tells a\n"
+    "real kill from the program's own exit status.\n";
 
 /* The kernel's limit on a host name (HOST_NAME_MAX). */
 #define HOSTNAME_MAX 64
@@ -93,6 +102,9 @@ enum {
 	OPT_SHARE_NET,
 	OPT_ALLOW_BIND,
 	OPT_NO_NEW_CODE,
+	OPT_STATUS_FD,
+	OPT_STATUS_FILE,
+	OPT_PTY,
 };
 
 static const struct option long_opts[] = {
@@ -128,6 +140,9 @@ static const struct option long_opts[] = {
 	{ "share-net", no_argument, NULL, OPT_SHARE_NET },
 	{ "allow-bind", required_argument, NULL, OPT_ALLOW_BIND },
 	{ "no-new-code", no_argument, NULL, OPT_NO_NEW_CODE },
+	{ "status-fd", required_argument, NULL, OPT_STATUS_FD },
+	{ "status-file", required_argument, NULL, OPT_STATUS_FILE },
+	{ "pty", no_argument, NULL, OPT_PTY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -364,6 +379,7 @@ static int add_bind_port(struct cj_opts *o, const char *arg, char *err,
 static void opts_init(struct cj_opts *o)
 {
 	memset(o, 0, sizeof(*o));
+	o->status_fd = -1;
 	o->limits = (struct cj_limits){
 		.time_ms = CJ_LIMIT_DEFAULT,
 		.memory = CJ_LIMIT_DEFAULT,
@@ -373,6 +389,30 @@ static void opts_init(struct cj_opts *o)
 		.nofile = CJ_LIMIT_DEFAULT,
 		.tmp_size = CJ_LIMIT_DEFAULT,
 	};
+}
+
+/* 0, 1 and 2 are the program's too: it could write a forged status there. */
+static int parse_status_fd(struct cj_opts *o, const char *arg, char *err,
+			   size_t len)
+{
+	long v = 0;
+
+	for (const char *p = arg; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 1000000)
+			return fail(err, len,
+				    "--status-fd '%s': expected a descriptor "
+				    "number",
+				    arg);
+		v = v * 10 + (*p - '0');
+	}
+	if (!*arg || v < 3)
+		return fail(err, len,
+			    "--status-fd '%s': must be 3 or more (0, 1 and 2 "
+			    "are shared with the program, which could write "
+			    "a forged status there)",
+			    arg);
+	o->status_fd = (int)v;
+	return 0;
 }
 
 static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
@@ -457,6 +497,16 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 		return add_mount(o, CJ_MNT_RO_BIND, optarg, err, len);
 	case OPT_TMPFS:
 		return add_mount(o, CJ_MNT_TMPFS, optarg, err, len);
+	case OPT_STATUS_FD:
+		return parse_status_fd(o, optarg, err, len);
+	case OPT_PTY:
+		o->pty = true;
+		return 0;
+	case OPT_STATUS_FILE:
+		if (!*optarg)
+			return fail(err, len, "--status-file: empty path");
+		o->status_file = optarg;
+		return 0;
 	case OPT_ALLOW:
 		return add_edit(o, CJ_EDIT_ALLOW, optarg, err, len);
 	case OPT_DENY:
@@ -543,6 +593,9 @@ int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 			    "[ARGS]");
 	if (argv[optind][0] == '\0')
 		return fail(err, errlen, "empty program name");
+	if (o->status_fd >= 0 && o->status_file)
+		return fail(err, errlen,
+			    "--status-fd and --status-file exclude each other");
 	if (o->quiet && o->verbose)
 		return fail(err, errlen,
 			    "--quiet and --verbose exclude each "

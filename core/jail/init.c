@@ -15,7 +15,9 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <time.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -103,6 +105,25 @@ int cj_init_spawn(struct cj_jail *j, char *detail, size_t len)
 	return j->prog < 0 ? -errno : 0;
 }
 
+/* The kernel's process CPU clock of PID that counts user + system time
+ * (CPUCLOCK_PROF, include/linux/posix-timers.h): what RLIMIT_CPU checks. */
+#define PROF_CLOCK(pid) ((clockid_t)(~(unsigned)(pid) << 3))
+
+/*
+ * The program's own CPU time (all its threads, not its children), read
+ * while it is a zombie, before it is reaped: what RLIMIT_CPU counts.
+ */
+static int64_t zombie_cpu_ms(pid_t prog)
+{
+	siginfo_t si = { 0 };
+	struct timespec ts;
+
+	if (waitid(P_PID, (id_t)prog, &si, WEXITED | WNOHANG | WNOWAIT) ||
+	    si.si_pid != prog || clock_gettime(PROF_CLOCK(prog), &ts))
+		return -1;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* PID 1's loop: reap, forward, report, and die with the program. */
 static CJ_NORETURN void init_loop(pid_t prog, int sfd)
 {
@@ -113,6 +134,8 @@ static CJ_NORETURN void init_loop(pid_t prog, int sfd)
 
 	for (;;) {
 		struct signalfd_siginfo si;
+		struct rusage ru;
+		int64_t cpu_ms;
 		int status;
 		pid_t pid;
 
@@ -127,9 +150,10 @@ static CJ_NORETURN void init_loop(pid_t prog, int sfd)
 			kill(prog, (int)si.ssi_signo);
 			continue;
 		}
-		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		cpu_ms = zombie_cpu_ms(prog);
+		while ((pid = wait4(-1, &status, WNOHANG, &ru)) > 0) {
 			if (pid == prog) {
-				cj_status_exit(status);
+				cj_status_exit(status, cpu_ms, ru.ru_maxrss);
 				/* Our exit kills what is left in the jail. */
 				_exit(0);
 			}

@@ -44,19 +44,21 @@ enum cj_warning {
 };
 
 struct cj_msg {
-	int type;	  /* enum cj_msg_type */
-	int step;	  /* SETUP_ERROR: enum cj_step */
-	int warning;	  /* WARNING: enum cj_warning */
-	int err;	  /* SETUP_ERROR: errno */
-	int code;	  /* SETUP_ERROR: capejail's exit status */
-	int status;	  /* EXIT: wait status */
-	char detail[256]; /* SETUP_ERROR: the object, e.g. a path */
+	int type;	   /* enum cj_msg_type */
+	int step;	   /* SETUP_ERROR: enum cj_step */
+	int warning;	   /* WARNING: enum cj_warning */
+	int err;	   /* SETUP_ERROR: errno */
+	int code;	   /* SETUP_ERROR: capejail's exit status */
+	int status;	   /* EXIT: wait status */
+	int64_t cpu_ms;	   /* EXIT: the program's own CPU time, -1 unknown */
+	int64_t maxrss_kb; /* EXIT: its peak RSS (and its reaped children's) */
+	char detail[256];  /* SETUP_ERROR: the object, e.g. a path */
 };
 
 /* Inside the jail: sent by the init or the program, never after exec. */
 CJ_NORETURN void cj_status_fail(enum cj_step step, int err, int code,
 				const char *detail);
-void cj_status_exit(int wait_status);
+void cj_status_exit(int wait_status, int64_t cpu_ms, int64_t maxrss_kb);
 void cj_status_warn(enum cj_warning w);
 /* The init is in its new user namespace and waits for its maps. */
 void cj_status_userns(void);
@@ -97,6 +99,14 @@ int cj_notify_recv_listener(int sock);
  */
 bool cj_notify_read(int listener, const struct cj_plan *plan,
 		    struct cj_result *res);
+
+/*
+ * The rule that blocked syscall NR (its name into NAME): the argument
+ * rule's rationale when the policy has conditions on it (*ARGRULE), else
+ * the table row's.
+ */
+const char *cj_blocked_rule(const struct cj_plan *plan, int nr, char *name,
+			    size_t len, bool *argrule);
 
 /* In the child, before anything else. Never returns. */
 CJ_NORETURN void cj_child_main(const struct cj_plan *plan);

@@ -5,6 +5,7 @@
  * and the report.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "capejail.h"
 #include "default_filter.h"
@@ -22,41 +23,71 @@ static void print_note(void *ctx, const char *msg)
 	cj_verbose("%s", msg);
 }
 
+/* A line of the report as log.h would print it, into BUF at *AT. */
+static void report_line(char *buf, size_t len, size_t *at,
+			const struct cj_report_line *l)
+{
+	static const char *const tag[] = {
+		[CJ_LINE_PLAIN] = "",	      [CJ_LINE_ERROR] = "error: ",
+		[CJ_LINE_WARN] = "warning: ", [CJ_LINE_HINT] = "hint: ",
+		[CJ_LINE_INFO] = "",	      [CJ_LINE_NOTE] = "",
+	};
+	int n;
+
+	if ((l->kind == CJ_LINE_INFO && cj_log_quiet_on()) ||
+	    (l->kind == CJ_LINE_NOTE && !cj_log_verbose_on()))
+		return;
+	n = snprintf(buf + *at, len - *at, "capejail: %s%s\n", tag[l->kind],
+		     l->text);
+	if (n > 0)
+		*at = (size_t)n < len - *at ? *at + (size_t)n : len - 1;
+}
+
+/*
+ * The report goes out in one write through a description of our own, with
+ * a bounded wait: the program may have made the shared stderr non-blocking
+ * or filled it.
+ */
 static void print_report(const struct cj_report *rep)
 {
-	for (size_t i = 0; i < rep->nlines; i++) {
-		const char *t = rep->lines[i].text;
+	char buf[CJ_REPORT_LINES * 1100];
+	size_t at = 0;
 
-		switch (rep->lines[i].kind) {
-		case CJ_LINE_PLAIN:
-			fprintf(stderr, "capejail: %s\n", t);
-			break;
-		case CJ_LINE_ERROR:
-			cj_error("%s", t);
-			break;
-		case CJ_LINE_WARN:
-			cj_warn("%s", t);
-			break;
-		case CJ_LINE_HINT:
-			cj_hint("%s", t);
-			break;
-		case CJ_LINE_INFO:
-			cj_info("%s", t);
-			break;
-		case CJ_LINE_NOTE:
-			cj_verbose("%s", t);
-			break;
-		}
-	}
+	buf[0] = '\0';
+	for (size_t i = 0; i < rep->nlines; i++)
+		report_line(buf, sizeof(buf), &at, &rep->lines[i]);
+	if (at && cj_caller_write(2, buf, at, CJ_STATUS_TIMEOUT_MS))
+		fputs(buf, stderr); /* the last resort, as before */
+}
+
+/* The status fd's object; a failure to write it is said on stderr. */
+static void write_status(int fd, const char *json)
+{
+	int rc = cj_statusfd_write(fd, json);
+
+	if (rc)
+		cj_error("cannot write the status object to fd %d: %s", fd,
+			 strerror(-rc));
+}
+
+static void status_error(int fd, int status, const struct cj_err *err)
+{
+	char json[2048];
+
+	if (fd >= 0 &&
+	    !cj_status_json_error(status, err->msg, json, sizeof(json)))
+		write_status(fd, json);
 }
 
 /* Plan, run, report; 0 or capejail's exit status. */
 static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
-		const struct cj_msgs *msgs)
+		const struct cj_msgs *msgs, int sfd)
 {
+	static char json[16384];
 	struct cj_report rep;
 	struct cj_plan plan;
 	struct cj_result res;
+	struct cj_caller caller;
 	struct cj_err err;
 	/* Without edits the policy is a default: use its build-time BPF. */
 	const struct cj_bpf *pre =
@@ -65,13 +96,19 @@ static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
 			       opts->nedits || opts->no_new_code ? NULL : pre,
 			       msgs, &err);
 
+	cj_caller_save(&caller);
 	if (!rc)
 		rc = cj_run(&plan, msgs, &res, &err);
+	cj_caller_restore(&caller);
 	if (rc) {
 		cj_log_err(&err);
+		status_error(sfd, rc, &err);
 	} else {
 		rc = cj_result_describe(&plan, &res, &rep);
 		print_report(&rep);
+		if (sfd >= 0 &&
+		    !cj_status_json(&plan, &res, json, sizeof(json)))
+			write_status(sfd, json);
 	}
 	cj_plan_free(&plan);
 	return rc;
@@ -83,6 +120,7 @@ int main(int argc, char **argv)
 	struct cj_opts opts;
 	struct cj_policy policy;
 	struct cj_err err;
+	int sfd;
 	int rc = cj_opts_parse(&opts, argc, argv, err.msg, sizeof(err.msg));
 
 	if (rc) {
@@ -96,12 +134,18 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	cj_log_init("capejail", opts.quiet, opts.verbose);
-	rc = cj_policy_from_opts(&policy, &opts, &msgs, &err);
+	rc = cj_statusfd_open(&opts, &sfd, &err);
 	if (rc) {
 		cj_log_err(&err);
 		return rc;
 	}
-	rc = jail(&opts, &policy, &msgs);
+	rc = cj_policy_from_opts(&policy, &opts, &msgs, &err);
+	if (rc) {
+		cj_log_err(&err);
+		status_error(sfd, rc, &err);
+		return rc;
+	}
+	rc = jail(&opts, &policy, &msgs, sfd);
 	cj_policy_free(&policy);
 	return rc;
 }

@@ -211,6 +211,7 @@ static void plan_program(struct cj_plan *plan, const struct cj_opts *o)
 	plan->root_mode = o->root_mode;
 	plan->root_fd = plan->root_tree = -1;
 	plan->no_new_code = o->no_new_code;
+	plan->pty = o->pty;
 }
 
 /*

@@ -5,16 +5,21 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "jail.h"
 
 int cj_program_session(struct cj_jail *j, char *detail, size_t len)
 {
-	(void)j;
 	(void)detail;
 	(void)len;
-	return setsid() < 0 ? -errno : 0;
+	if (setsid() < 0)
+		return -errno;
+	/* --pty: its own terminal becomes its controlling one (job control). */
+	if (j->plan->pty && ioctl(0, TIOCSCTTY, 0))
+		return -errno;
+	return 0;
 }
 
 /* Returns only when execve failed: ENOENT is "not found" (127). */

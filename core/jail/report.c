@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "jail.h"
+#include "json.h"
 #include "limits.h"
 #include "policy_rules.h"
 
@@ -52,37 +54,51 @@ static const char *argrule_why(const char *name)
 	return NULL;
 }
 
-static int describe_blocked(const struct cj_plan *plan,
-			    const struct cj_result *res, struct cj_report *rep)
+const char *cj_blocked_rule(const struct cj_plan *plan, int nr, char *name,
+			    size_t len, bool *argrule)
 {
-	char name[64], why[256] = "", args[128] = "";
 	const struct cj_syscall *row;
 	const char *rule = NULL;
 	int idx;
 
-	cj_sysname(res->sys_nr, name, sizeof(name));
+	cj_sysname(nr, name, len);
 	row = cj_table_find(name);
 	idx = cj_table_index(name);
-	if (idx >= 0 && cj_policy_has_conds(&plan->policy, idx)) {
+	*argrule = idx >= 0 && cj_policy_has_conds(&plan->policy, idx);
+	if (*argrule)
 		rule = argrule_why(name);
+	if (!rule && row)
+		rule = row->why;
+	return rule ? rule : "Not in the policy table.";
+}
+
+static int describe_blocked(const struct cj_plan *plan,
+			    const struct cj_result *res, struct cj_report *rep)
+{
+	char name[64], why[256] = "", args[128] = "", comm[4 * 32];
+	const struct cj_syscall *row;
+	bool argrule;
+	const char *rule =
+	    cj_blocked_rule(plan, res->sys_nr, name, sizeof(name), &argrule);
+
+	row = cj_table_find(name);
+	if (argrule)
 		snprintf(args, sizeof(args),
 			 " with arguments the policy does not allow "
 			 "(0x%llx, 0x%llx, 0x%llx)",
 			 (unsigned long long)res->sys_args[0],
 			 (unsigned long long)res->sys_args[1],
 			 (unsigned long long)res->sys_args[2]);
-	}
-	if (rule || row)
-		first_sentence(rule ? rule : row->why, why, sizeof(why));
-	else
-		snprintf(why, sizeof(why), "Not in the policy table.");
+	first_sentence(rule, why, sizeof(why));
+	/* The program names itself (comm): escape every byte. */
+	cj_text_escape(res->sys_comm[0] ? res->sys_comm : plan->prog, comm,
+		       sizeof(comm));
 	add(rep, CJ_LINE_PLAIN,
 	    "'%s' (pid %d%s) killed: blocked syscall %s (%d)%s "
 	    "\xe2\x80\x94 %s See SYSCALLS.md#%s",
-	    res->sys_comm[0] ? res->sys_comm : plan->prog,
-	    (int)res->sys_pid_jail, plan->filter_only ? "" : " in jail", name,
-	    res->sys_nr, args, why, name);
-	if (rule)
+	    comm, (int)res->sys_pid_jail, plan->filter_only ? "" : " in jail",
+	    name, res->sys_nr, args, why, name);
+	if (argrule && argrule_why(name))
 		add(rep, CJ_LINE_HINT,
 		    "this argument rule is part of the jail's defence; "
 		    "'capejail-syscalls explain %s' shows it",
@@ -100,11 +116,12 @@ static int describe_blocked(const struct cj_plan *plan,
 	return CJ_EX_SIGBASE + SIGSYS;
 }
 
-static int describe_setup(const struct cj_plan *plan,
+static int describe_setup(const char *prog, const struct cj_plan *plan,
 			  const struct cj_result *res, struct cj_report *rep)
 {
-	const char *what = res->detail[0] ? res->detail : plan->prog;
+	char what[4 * sizeof(res->detail)];
 
+	cj_text_escape(res->detail[0] ? res->detail : prog, what, sizeof(what));
 	add(rep, CJ_LINE_ERROR, "%s: %s: %s", cj_step_name(res->step), what,
 	    strerror(res->setup_errno));
 	if (res->step == CJ_STEP_EXEC && res->setup_errno == ENOENT)
@@ -126,8 +143,8 @@ static int describe_setup(const struct cj_plan *plan,
 	return res->setup_code;
 }
 
-/* A limit the cgroup saw hit, said before how the program ended. */
-static void describe_limit_hit(const struct cj_plan *plan,
+/* A limit the cgroup's counters show was hit, said before the ending. */
+static void describe_limit_hit(const char *prog, const struct cj_plan *plan,
 			       const struct cj_result *res,
 			       struct cj_report *rep)
 {
@@ -135,75 +152,115 @@ static void describe_limit_hit(const struct cj_plan *plan,
 		add(rep, CJ_LINE_ERROR,
 		    "'%s': memory limit (%lld bytes) reached: the jail's OOM "
 		    "killer ended a process",
-		    plan->prog, (long long)plan->limits.memory);
+		    prog, (long long)plan->limits.memory);
 	else if (res->limit_hit == CJ_HIT_PIDS)
 		add(rep, CJ_LINE_WARN,
-		    "'%s': process limit (%lld) reached: a fork failed",
-		    plan->prog, (long long)plan->limits.pids);
+		    "'%s': process limit (%lld) reached: a fork failed", prog,
+		    (long long)plan->limits.pids);
 }
 
-static int describe_signal(const struct cj_plan *plan,
-			   const struct cj_result *res, struct cj_report *rep)
+static void describe_sigsys(const char *prog, const struct cj_plan *plan,
+			    struct cj_report *rep)
 {
-	int sig = WTERMSIG(res->wait_status);
-
-	if (sig == SIGSYS && !plan->notify && plan->bpf.len)
+	if (!plan->notify && plan->bpf.len)
 		add(rep, CJ_LINE_PLAIN,
 		    "'%s' killed by SIGSYS: a blocked syscall (not named: the "
 		    "policy denies sendmsg, which capejail needs to receive "
-		    "the notification)",
-		    plan->prog);
-	else if (sig == SIGSYS)
+		    "the notification), or a SIGSYS the program raised "
+		    "itself: capejail cannot tell",
+		    prog);
+	else
 		add(rep, CJ_LINE_PLAIN,
-		    "'%s' killed by SIGSYS: a syscall through a foreign ABI "
-		    "(i386 int 0x80 or x32); the filter accepts only native "
-		    "x86_64 calls",
-		    plan->prog);
-	else if (sig == SIGXCPU)
+		    "'%s' killed by SIGSYS, and no blocked syscall was "
+		    "reported to capejail: a call through a foreign ABI (i386 "
+		    "int 0x80 or x32, which the filter kills outright), or a "
+		    "SIGSYS the program raised itself",
+		    prog);
+}
+
+static void describe_signal(const char *prog, const struct cj_plan *plan,
+			    const struct cj_result *res,
+			    const struct cj_ending *end, struct cj_report *rep)
+{
+	int sig = WTERMSIG(res->wait_status);
+
+	if (end->kind == CJ_END_CPU_LIMIT)
 		add(rep, CJ_LINE_ERROR,
-		    "'%s': CPU time limit (%lld s) exceeded", plan->prog,
+		    "'%s': CPU time limit (%lld s) exceeded (it used %lld ms)",
+		    prog, (long long)plan->limits.cpu_s,
+		    (long long)res->prog_cpu_ms);
+	else if (sig == SIGSYS)
+		describe_sigsys(prog, plan, rep);
+	else if (end->self_raised && plan->limits.cpu_s < 0)
+		add(rep, CJ_LINE_PLAIN,
+		    "'%s' killed by signal %d (%s) that it raised itself: no "
+		    "CPU time limit is set",
+		    prog, sig, strsignal(sig));
+	else if (end->self_raised)
+		add(rep, CJ_LINE_PLAIN,
+		    "'%s' killed by signal %d (%s) that it raised itself: it "
+		    "used %lld ms of CPU time, below the limit (%lld s)",
+		    prog, sig, strsignal(sig), (long long)res->prog_cpu_ms,
 		    (long long)plan->limits.cpu_s);
-	else if (sig == SIGXFSZ)
+	else if (end->maybe_fsize)
 		add(rep, CJ_LINE_ERROR,
-		    "'%s': file size limit (%lld bytes) exceeded", plan->prog,
-		    (long long)plan->limits.fsize);
+		    "'%s' killed by SIGXFSZ: file size limit (%lld bytes) "
+		    "reached, or raised by the program itself (the kernel's "
+		    "signal looks like its own kill(): capejail cannot tell)",
+		    prog, (long long)plan->limits.fsize);
 	else if (res->grace_expired)
 		add(rep, CJ_LINE_WARN,
-		    "'%s' did not exit within %d s of %s: killed", plan->prog,
+		    "'%s' did not exit within %d s of %s: killed", prog,
 		    CJ_GRACE_MS / 1000, strsignal(res->forwarded_signal));
 	else if (!res->forwarded_signal || sig != res->forwarded_signal)
-		add(rep, CJ_LINE_INFO, "'%s' killed by signal %d (%s)",
-		    plan->prog, sig, strsignal(sig));
-	return CJ_EX_SIGBASE + sig;
+		add(rep, CJ_LINE_INFO, "'%s' killed by signal %d (%s)", prog,
+		    sig, strsignal(sig));
 }
 
 static int describe(const struct cj_plan *plan, const struct cj_result *res,
 		    struct cj_report *rep)
 {
-	int st = res->wait_status;
+	struct cj_ending end;
+	char prog[4 * 256];
 
-	if (res->blocked)
+	cj_text_escape(plan->prog, prog, sizeof(prog));
+	cj_ending_of(plan, res, &end);
+	switch (end.kind) {
+	case CJ_END_BLOCKED:
 		return describe_blocked(plan, res, rep);
-	if (res->time_limit) {
+	case CJ_END_TIME_LIMIT:
 		add(rep, CJ_LINE_PLAIN,
-		    "'%s' killed: time limit (%lld ms) exceeded", plan->prog,
+		    "'%s' killed: time limit (%lld ms) exceeded", prog,
 		    (long long)plan->limits.time_ms);
-		return CJ_EX_TIMEOUT;
-	}
-	if (res->setup_failed)
-		return describe_setup(plan, res, rep);
-	describe_limit_hit(plan, res, rep);
-	if (!res->have_status && !WIFSIGNALED(st)) {
+		return end.status;
+	case CJ_END_SETUP_FAILED:
+		return describe_setup(prog, plan, res, rep);
+	case CJ_END_NO_STATUS:
+		describe_limit_hit(prog, plan, res, rep);
 		add(rep, CJ_LINE_ERROR,
 		    "the jail ended without reporting the program's status");
-		return CJ_EX_SOFTWARE;
+		return end.status;
+	case CJ_END_EXITED:
+	case CJ_END_PIDS_LIMIT:
+	case CJ_END_MEMORY_LIMIT:
+	case CJ_END_CPU_LIMIT:
+	case CJ_END_SIGNALED:
+	case CJ_END_COUNT:
+		break;
 	}
-	if (WIFEXITED(st)) {
-		add(rep, CJ_LINE_NOTE, "'%s' exited with status %d", plan->prog,
-		    WEXITSTATUS(st));
-		return WEXITSTATUS(st);
-	}
-	return describe_signal(plan, res, rep);
+	describe_limit_hit(prog, plan, res, rep);
+	if (WIFEXITED(res->wait_status) && end.status >= CJ_EX_TIMEOUT)
+		/* 124, 126, 127, 128+N: statuses capejail itself uses. */
+		add(rep, CJ_LINE_INFO,
+		    "'%s' exited with status %d itself: not a kill, limit or "
+		    "blocked syscall (--status-fd tells them apart)",
+		    prog, end.status);
+	else if (WIFEXITED(res->wait_status))
+		add(rep, CJ_LINE_NOTE, "'%s' exited with status %d", prog,
+		    WEXITSTATUS(res->wait_status));
+	else
+		describe_signal(prog, plan, res, &end, rep);
+	return end.status;
 }
 
 int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res,

@@ -56,9 +56,12 @@ const char *cj_warning_text(int w)
 					   : "the jail sent an unknown warning";
 }
 
-void cj_status_exit(int wait_status)
+void cj_status_exit(int wait_status, int64_t cpu_ms, int64_t maxrss_kb)
 {
-	struct cj_msg m = { .type = CJ_MSG_EXIT, .status = wait_status };
+	struct cj_msg m = { .type = CJ_MSG_EXIT,
+			    .status = wait_status,
+			    .cpu_ms = cpu_ms,
+			    .maxrss_kb = maxrss_kb };
 
 	send_msg(&m);
 }

@@ -29,13 +29,15 @@
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "jail.h"
 #include "cgroup.h"
+#include "pty.h"
 
-static const int handled[] = { SIGINT,	SIGTERM, SIGHUP, SIGQUIT,
-			       SIGUSR1, SIGUSR2, SIGCHLD };
+static const int handled[] = { SIGINT,	SIGTERM, SIGHUP,  SIGQUIT,
+			       SIGUSR1, SIGUSR2, SIGCHLD, SIGWINCH };
 
 /*
  * The jail's namespaces: always PID, mount, IPC and UTS; network unless
@@ -59,6 +61,8 @@ struct sup {
 	bool status_eof;
 	int sigfd, status_rd, lifeline_wr, sock, listener, timer, grace;
 	struct cj_cgroup cg;
+	int64_t maxrss_kb;
+	struct cj_pty pty; /* --pty; master -1 without */
 };
 
 /* The init is reaped: its status, unless the supervisor knows better. */
@@ -195,6 +199,8 @@ static void on_status(struct sup *s)
 	if (m.type == CJ_MSG_EXIT) {
 		s->res->have_status = true;
 		s->res->wait_status = m.status;
+		s->res->prog_cpu_ms = m.cpu_ms;
+		s->maxrss_kb = m.maxrss_kb;
 	} else if (m.type == CJ_MSG_SETUP_ERROR && !s->res->setup_failed) {
 		on_setup_error(s->res, &m);
 	} else if (m.type == CJ_MSG_WARNING) {
@@ -220,6 +226,11 @@ static void on_signal(struct sup *s)
 
 	if (read(s->sigfd, &si, sizeof(si)) != sizeof(si))
 		return;
+	if (si.ssi_signo == SIGWINCH) {
+		/* The kernel tells the program's terminal in turn. */
+		cj_pty_winch(&s->pty);
+		return;
+	}
 	if (si.ssi_signo == SIGCHLD) {
 		if (!s->init_done &&
 		    waitpid(s->init, &status, WNOHANG) == s->init)
@@ -277,8 +288,8 @@ static void on_channel(struct sup *s, short revents)
 
 static void loop(struct sup *s)
 {
-	while (!s->init_done || !s->status_eof) {
-		struct pollfd p[5] = {
+	while (!s->init_done || !s->status_eof || !cj_pty_drained(&s->pty)) {
+		struct pollfd p[5 + CJ_PTY_POLLFDS] = {
 			{ .fd = s->sigfd, .events = POLLIN },
 			{ .fd = s->status_eof ? -1 : s->status_rd,
 			  .events = POLLIN },
@@ -288,7 +299,8 @@ static void loop(struct sup *s)
 			{ .fd = s->grace, .events = POLLIN },
 		};
 
-		if (poll(p, 5, -1) < 0) {
+		cj_pty_poll(&s->pty, p + 5);
+		if (poll(p, CJ_ARRAY_SIZE(p), -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			kill_jail(s);
@@ -304,8 +316,17 @@ static void loop(struct sup *s)
 			on_timer(s, s->timer, true);
 		if (p[4].revents)
 			on_timer(s, s->grace, false);
+		cj_pty_events(&s->pty, p + 5);
 	}
 	/* The init is gone; nothing can still hold the status pipe. */
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Where the child parks its three fds before putting them at 3, 4, 5. */
@@ -340,11 +361,15 @@ static int close_all_but_plan(const struct cj_plan *plan)
 }
 
 /* In the child right after clone: fixed fds, the plan's, nothing else. */
-static CJ_NORETURN void start_child(const struct cj_plan *plan, int fds[3])
+static CJ_NORETURN void start_child(const struct cj_plan *plan, int fds[3],
+				    const struct cj_pty *pty)
 {
 	int want[3] = { CJ_FD_STATUS, CJ_FD_LIFELINE, CJ_FD_NOTIFY };
 	int moved[3];
 
+	/* --pty: the program's terminal, not the caller's, at 0, 1, 2. */
+	if (pty->slave >= 0 && cj_pty_attach_child(pty))
+		_exit(CJ_EX_OSERR);
 	/* Move above the target range first so dup2 never clobbers one. */
 	for (int i = 0; i < 3; i++) {
 		moved[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, FD_SCRATCH);
@@ -396,6 +421,7 @@ static void close_all(struct sup *s)
 			close(*fds[i]);
 			*fds[i] = -1;
 		}
+	cj_pty_close(&s->pty);
 }
 
 /* Like fork(), into new namespaces (glibc's clone wants a stack). */
@@ -406,7 +432,12 @@ static int start_jail(struct sup *s, int child_fds[3], struct cj_err *e)
 	s->init = (pid_t)syscall(SYS_clone, ns_flags(s->plan) | SIGCHLD, NULL,
 				 NULL, NULL, 0);
 	if (s->init == 0)
-		start_child(s->plan, child_fds);
+		start_child(s->plan, child_fds, &s->pty);
+	/* Only the jail holds the program's terminal: EIO once it is gone. */
+	if (s->pty.slave >= 0) {
+		close(s->pty.slave);
+		s->pty.slave = -1;
+	}
 	rc = s->init < 0 ? -errno : 0;
 	for (int i = 0; i < 3; i++)
 		close(child_fds[i]);
@@ -453,14 +484,27 @@ int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
 			 .sock = -1,
 			 .listener = -1,
 			 .timer = -1,
-			 .grace = -1 };
+			 .grace = -1,
+			 .pty = { .master = -1, .slave = -1 } };
 	int child_fds[3] = { -1, -1, -1 }, rc;
+	int64_t t0;
 	sigset_t old;
 
 	memset(res, 0, sizeof(*res));
+	res->prog_cpu_ms = res->duration_ms = res->peak_memory = -1;
+	s.maxrss_kb = -1;
+	t0 = now_ms();
 	/* A jail that dies early must not take us down writing to it. */
 	signal(SIGPIPE, SIG_IGN);
 	rc = setup_fds(&s, child_fds, &old);
+	if (!rc && plan->pty && (rc = cj_pty_open(&s.pty)) != 0) {
+		close_all(&s);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return cj_err_set(e, CJ_EX_OSERR,
+				  "--pty: open a pseudo-terminal (/dev/ptmx): "
+				  "%s",
+				  strerror(-rc));
+	}
 	if (rc) {
 		close_all(&s);
 		return cj_err_set(e, CJ_EX_OSERR, "set up the supervisor: %s",
@@ -492,7 +536,11 @@ int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
 	/* Nothing outlives capejail: without a PID namespace, by hand. */
 	if (plan->filter_only)
 		kill_tree(&s);
+	res->duration_ms = now_ms() - t0;
 	res->limit_hit = cj_cgroup_limit_hit(&s.cg);
+	res->peak_memory = cj_cgroup_peak(&s.cg);
+	if (res->peak_memory < 0 && s.maxrss_kb >= 0)
+		res->peak_memory = s.maxrss_kb * 1024;
 	cj_cgroup_destroy(&s.cg);
 	close_all(&s);
 	sigprocmask(SIG_SETMASK, &old, NULL);

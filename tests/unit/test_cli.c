@@ -135,6 +135,33 @@ static void test_edits_in_order(void **state)
 	assert_int_equal(o.edits[3].kind, CJ_EDIT_OCI);
 }
 
+static void test_status_fd(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("prog", NULL), 0);
+	assert_int_equal(o.status_fd, -1);
+	assert_null(o.status_file);
+	assert_int_equal(parse("--status-fd", "3", "--", "prog", NULL), 0);
+	assert_int_equal(o.status_fd, 3);
+	assert_int_equal(parse("--status-file", "/run/s.json", "prog", NULL),
+			 0);
+	assert_string_equal(o.status_file, "/run/s.json");
+	/* 0, 1 and 2 are the program's too: refused. */
+	assert_int_equal(parse("--status-fd", "2", "prog", NULL), CJ_EX_USAGE);
+	assert_non_null(strstr(err, "3 or more"));
+	assert_int_equal(parse("--status-fd", "3x", "prog", NULL), CJ_EX_USAGE);
+	assert_int_equal(parse("--status-fd", "", "prog", NULL), CJ_EX_USAGE);
+	assert_int_equal(parse("--status-fd", "99999999999", "prog", NULL),
+			 CJ_EX_USAGE);
+	assert_int_equal(parse("--status-file", "", "prog", NULL), CJ_EX_USAGE);
+	assert_false(o.pty);
+	assert_int_equal(parse("--pty", "prog", NULL), 0);
+	assert_true(o.pty);
+	assert_int_equal(
+	    parse("--status-fd", "3", "--status-file", "f", "prog", NULL),
+	    CJ_EX_USAGE);
+}
+
 static void test_limits(void **state)
 {
 	(void)state;
@@ -254,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_edits_in_order),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_status_fd),
 		cmocka_unit_test(test_sizes_and_durations),
 		cmocka_unit_test(test_network),
 	};
