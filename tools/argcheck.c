@@ -177,6 +177,19 @@ static void append_value(char *buf, size_t len, size_t *pos, uint64_t v)
 		append(buf, len, pos, "0x%llx", (unsigned long long)v);
 }
 
+/* An ALLOW_EACH value: the jail's own ids by name, -1, or a number. */
+static void append_id(char *buf, size_t len, size_t *pos, uint64_t v)
+{
+	if (v == CJ_OWN_UID)
+		append(buf, len, pos, "the jail's uid");
+	else if (v == CJ_OWN_GID)
+		append(buf, len, pos, "the jail's gid");
+	else if (v == CJ_ID_UNCHANGED)
+		append(buf, len, pos, "-1");
+	else
+		append_value(buf, len, pos, v);
+}
+
 const char *ac_rule_text(const struct cj_argrule *r, char *buf, size_t len)
 {
 	char ebuf[32];
@@ -200,6 +213,22 @@ const char *ac_rule_text(const struct cj_argrule *r, char *buf, size_t len)
 			append(buf, len, &pos, ", ");
 			append_value(buf, len, &pos, r->values[i] & r->mask);
 			append(buf, len, &pos, ")");
+		}
+		return buf;
+	case CJ_ARG_ALLOW_EACH:
+		if (r->arg)
+			append(buf, len, &pos,
+			       "allowed when each of arg0..arg%u (low 32 bits) "
+			       "is ",
+			       r->arg);
+		else
+			append(buf, len, &pos,
+			       "allowed when arg0 (low 32 bits) is ");
+		for (size_t i = 0; i < r->nvalues; i++) {
+			if (i)
+				append(buf, len, &pos,
+				       i + 1 == r->nvalues ? " or " : ", ");
+			append_id(buf, len, &pos, r->values[i]);
 		}
 		return buf;
 	case CJ_ARG_DENY_IN:

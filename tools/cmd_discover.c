@@ -164,6 +164,14 @@ static int discover(const struct dopts *o)
 		rc = CJ_EX_SOFTWARE;
 		goto out;
 	}
+	/*
+	 * On the host PROG runs with our ids, so its uid and gid calls are
+	 * judged with them; in the jail its ids are the jail user's, which
+	 * only capejail resolves: those calls are then held against the
+	 * arguments seen (a conditional rule, never the whole call).
+	 */
+	if (!dopts_jail(o))
+		cj_eval_bind_ids(&ev, (uint32_t)getuid(), (uint32_t)getgid());
 	rc = find_tools(o, &r, &strace, &capejail);
 	if (!rc && !dopts_jail(o))
 		rc = check_prog(o->argv[0]);

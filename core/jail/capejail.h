@@ -146,7 +146,7 @@ struct cj_plan {
 	/* capejail's own namespaces: a step that finds itself in one stops */
 	struct cj_ns_id host_ns[CJ_NS_COUNT];
 	struct cj_bpf bpf;	 /* empty with -I */
-	bool bpf_owned;		 /* false: the precompiled default */
+	bool bpf_owned;		 /* false: none (-I) */
 	bool notify;		 /* report blocked syscalls by name */
 	struct cj_policy policy; /* a copy, to explain a blocked syscall */
 };

@@ -253,21 +253,18 @@ static int plan_filter(struct cj_plan *plan, bool insecure,
 		    "the policy does not allow sendmsg, which capejail needs "
 		    "to learn which syscall was blocked: a blocked syscall "
 		    "kills the program without being named");
-	if (precompiled) {
-		plan->bpf = *precompiled;
-		cj_msgs_note(msgs,
-			     "seccomp filter: the precompiled default, %zu BPF "
-			     "instructions",
-			     plan->bpf.len);
-		return check_filter_size(&plan->bpf, e);
-	}
 	plan->bpf_owned = true;
-	rc = cj_filter_build(&plan->policy, plan->notify, &plan->bpf);
+	rc = precompiled
+		 ? cj_bpf_copy(&plan->bpf, precompiled)
+		 : cj_filter_build(&plan->policy, plan->notify, &plan->bpf);
 	if (rc)
 		return cj_err_set(e, CJ_EX_SOFTWARE,
 				  "build the seccomp filter: %s",
 				  strerror(-rc));
-	cj_msgs_note(msgs, "seccomp filter: %zu BPF instructions",
+	/* The uid and gid calls are allowed with the jail's own ids only. */
+	cj_bpf_bind_ids(&plan->bpf, plan->user.uid, plan->user.gid);
+	cj_msgs_note(msgs, "seccomp filter: %s%zu BPF instructions",
+		     precompiled ? "the precompiled default, " : "",
 		     plan->bpf.len);
 	return check_filter_size(&plan->bpf, e);
 }

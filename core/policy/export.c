@@ -223,10 +223,11 @@ static void oci_write(FILE *f, const struct cj_policy *p, const bool *has,
 	fputs(first ? "]\n}\n" : "\n\t]\n}\n", f);
 }
 
-int cj_export_oci(const struct cj_policy *p, char **out)
+int cj_export_oci(const struct cj_policy *policy, char **out)
 {
 	size_t count, len;
 	const char **names;
+	struct cj_policy copy, *p = &copy;
 	char *buf = NULL;
 	bool *has;
 	int *errs;
@@ -235,8 +236,12 @@ int cj_export_oci(const struct cj_policy *p, char **out)
 
 	*out = NULL;
 	cj_table(&count);
-	if (p->nrows != count)
+	if (policy->nrows != count)
 		return -EINVAL;
+	/* A runtime cannot bind the jail's own ids: those rules go. */
+	if (cj_policy_copy(&copy, policy))
+		return -ENOMEM;
+	cj_policy_drop_own_ids(&copy);
 	names = calloc(count ? count : 1, sizeof(*names));
 	errs = calloc(count ? count : 1, sizeof(*errs));
 	has = rows_with_conds(p);
@@ -247,6 +252,7 @@ int cj_export_oci(const struct cj_policy *p, char **out)
 	free(names);
 	free(errs);
 	free(has);
+	cj_policy_free(&copy);
 	return rc;
 }
 

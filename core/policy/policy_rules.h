@@ -22,9 +22,22 @@
 #define CJ_PAIR(a, b) (((uint64_t)(a) << 32) | (uint32_t)(b))
 #define CJ_PAIR_MASK  0xffffffffu
 
+/*
+ * ALLOW_EACH values that stand for the jail's own ids. The default filter is
+ * compiled before the jail's user is known (at build time); the launcher
+ * replaces these constants in the BPF with the uid and gid it switches to
+ * (cj_bpf_bind_ids). No other constant of the filter has these values.
+ */
+#define CJ_OWN_UID 0x7ffe1d01u
+#define CJ_OWN_GID 0x7ffe1d02u
+/* The id argument "-1": leave this id as it is. */
+#define CJ_ID_UNCHANGED 0xffffffffu
+
 enum cj_argrule_kind {
 	CJ_ARG_ALLOW_IN,
 	CJ_ARG_ALLOW_PAIRS, /* allowed when (arg, arg + 1) is one of values */
+	CJ_ARG_ALLOW_EACH,  /* allowed when each of args 0..arg is one of values
+			     */
 	CJ_ARG_DENY_IN,
 	CJ_ARG_ERRNO_IN,
 };

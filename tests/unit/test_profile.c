@@ -502,12 +502,14 @@ static void test_condition_semantics(void **state)
 	char err[512];
 
 	/* Conditional allow extends the default argument rule. */
-	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 2), CJ_ACT_KILL, 0);
+	/* SOL_SOCKET, SO_BINDTODEVICE (25): not in the default rule */
+	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 25), CJ_ACT_KILL, 0);
 	assert_int_equal(parse(p,
-			       "allow setsockopt if arg1 == 1 and arg2 == 2\n",
+			       "allow setsockopt if arg1 == 1 and arg2 == 25\n",
 			       err, sizeof(err)),
 			 0);
-	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 2), CJ_ACT_ALLOW, 0);
+	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 25), CJ_ACT_ALLOW,
+		       0);
 	assert_verdict(call_verdict(p, "setsockopt", 3, 6, 1), CJ_ACT_ALLOW, 0);
 	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 3), CJ_ACT_KILL, 0);
 
