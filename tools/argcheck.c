@@ -114,6 +114,15 @@ static bool clone_flags_value(const char *args, size_t len, uint64_t *out)
 	return true;
 }
 
+size_t ac_call_args(const char *name, const char *args, size_t len,
+		    uint64_t v[6])
+{
+	if ((strcmp(name, "clone") == 0 || strcmp(name, "clone3") == 0) &&
+	    memmem(args, len, "flags=", 6))
+		return clone_flags_value(args, len, v) ? 1 : 0;
+	return sp_raw_args(args, len, v, 6);
+}
+
 int ac_classify(void *ctx, const char *name, const char *args, size_t len)
 {
 	const struct cj_eval *ev = ctx;
@@ -134,10 +143,7 @@ int ac_classify(void *ctx, const char *name, const char *args, size_t len)
 	}
 	if (row < 0 || !cj_policy_has_conds(p, row) || !args)
 		return AC_PASS;
-	if (strcmp(name, "clone") == 0 && memmem(args, len, "flags=", 6))
-		n = clone_flags_value(args, len, v) ? 1 : 0;
-	else
-		n = sp_raw_args(args, len, v, 6);
+	n = ac_call_args(name, args, len, v);
 	verdict = cj_policy_eval(ev, row, v, n, &unchecked);
 	if (unchecked)
 		return AC_PASS;

@@ -61,7 +61,7 @@ static bool names_own_id(const struct cj_cond *c)
 {
 	for (unsigned i = 0; i < c->ncmp; i++) {
 		uint64_t v = c->cmp[i].op == CJ_CMP_MASKED_EQ ? c->cmp[i].b
-							       : c->cmp[i].a;
+							      : c->cmp[i].a;
 
 		if (v == CJ_OWN_UID || v == CJ_OWN_GID)
 			return true;
