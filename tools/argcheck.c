@@ -9,6 +9,8 @@
 
 #include "compiler.h"
 
+#include "argnames.h"
+
 #include "strace_parse.h"
 #include "profile.h"
 #include "textfmt.h"
@@ -183,6 +185,19 @@ static void append_value(char *buf, size_t len, size_t *pos, uint64_t v)
 		append(buf, len, pos, "0x%llx", (unsigned long long)v);
 }
 
+/* V by its name (argnames.h) where it has one, else as a number. */
+static void append_named(char *buf, size_t len, size_t *pos,
+			 const char *syscall, unsigned arg, uint64_t v,
+			 uint64_t level)
+{
+	const char *s = cj_arg_name(syscall, arg, v, level);
+
+	if (s && strcmp(s, "0") != 0)
+		append(buf, len, pos, "%s", s);
+	else
+		append_value(buf, len, pos, v);
+}
+
 /* An ALLOW_EACH value: the jail's own ids by name, -1, or a number. */
 static void append_id(char *buf, size_t len, size_t *pos, uint64_t v)
 {
@@ -214,10 +229,12 @@ const char *ac_rule_text(const struct cj_argrule *r, char *buf, size_t len)
 				append(buf, len, &pos,
 				       i + 1 == r->nvalues ? " or " : ", ");
 			append(buf, len, &pos, "(");
-			append_value(buf, len, &pos,
-				     (r->values[i] >> 32) & r->mask);
+			append_named(buf, len, &pos, r->name, r->arg,
+				     (r->values[i] >> 32) & r->mask, 0);
 			append(buf, len, &pos, ", ");
-			append_value(buf, len, &pos, r->values[i] & r->mask);
+			append_named(buf, len, &pos, r->name, r->arg + 1,
+				     r->values[i] & r->mask,
+				     (r->values[i] >> 32) & r->mask);
 			append(buf, len, &pos, ")");
 		}
 		return buf;
@@ -257,7 +274,7 @@ const char *ac_rule_text(const struct cj_argrule *r, char *buf, size_t len)
 		if (i)
 			append(buf, len, &pos,
 			       i + 1 == r->nvalues ? " or " : ", ");
-		append_value(buf, len, &pos, r->values[i]);
+		append_named(buf, len, &pos, r->name, r->arg, r->values[i], 0);
 	}
 	return buf;
 }

@@ -77,8 +77,7 @@ int dm_minimize(const struct dp_jail *j, struct dr_meta *m,
 	for (size_t i = 0; i < r->n && !rc; i++) {
 		const struct dd_entry *e = &r->v[i];
 
-		if (!e->blocks || !e->allowable || !e->dangerous ||
-		    errnos[i])
+		if (!e->blocks || !e->allowable || !e->dangerous || errnos[i])
 			continue;
 		for (size_t t = 0; t < 2 && !rc; t++) {
 			bool same;
@@ -88,8 +87,7 @@ int dm_minimize(const struct dp_jail *j, struct dr_meta *m,
 			if (rc)
 				break;
 			same = dp_same(&base, &o);
-			cj_info("minimize: %s answered %s: %s",
-				e->name,
+			cj_info("minimize: %s answered %s: %s", e->name,
 				cj_errno_name(tries[t], ebuf, sizeof(ebuf)),
 				same ? "same exit status and output, kept"
 				     : "the program behaves differently");

@@ -22,8 +22,8 @@ struct dp_jail {
 
 /* What one run did. */
 struct dp_outcome {
-	int wstatus;  /* the launcher's wait status */
-	char *out;    /* PROG's stdout (at most DP_OUT_MAX bytes) */
+	int wstatus; /* the launcher's wait status */
+	char *out;   /* PROG's stdout (at most DP_OUT_MAX bytes) */
 	size_t len;
 	char why[512]; /* the launcher's last "capejail:" line, if any */
 };

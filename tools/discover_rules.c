@@ -34,11 +34,10 @@ static int rule_line(const char *name, unsigned bits, const uint64_t *v,
 			continue;
 		if (a >= nv)
 			return -1; /* strace did not print it */
-		n = snprintf(buf + pos, len - pos,
-			     v[a] < 256 ? "%s arg%u == %llu"
-					: "%s arg%u == 0x%llx",
-			     first ? " if" : " and", a,
-			     (unsigned long long)v[a]);
+		n = snprintf(
+		    buf + pos, len - pos,
+		    v[a] < 256 ? "%s arg%u == %llu" : "%s arg%u == 0x%llx",
+		    first ? " if" : " and", a, (unsigned long long)v[a]);
 		if (n < 0 || (size_t)n >= len - pos)
 			return -1;
 		pos += (size_t)n;
@@ -58,8 +57,8 @@ size_t drl_build(const struct cj_policy *p, const struct dd_entry *e,
 	bits = drl_compared_args(p, e->row);
 	for (size_t i = 0; i < e->nfails && n < max; i++) {
 		uint64_t v[6] = { 0 };
-		size_t nv = ac_call_args(e->name, e->fails[i],
-					 strlen(e->fails[i]), v);
+		size_t nv =
+		    ac_call_args(e->name, e->fails[i], strlen(e->fails[i]), v);
 		char line[256];
 		bool seen = false;
 

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include "limits.h"
+#include "argnames.h"
 #include "policy_rules.h"
 
 /* Add a line of KIND to the report (lines past the last are dropped). */
@@ -52,10 +53,42 @@ static const char *argrule_why(const char *name)
 	return NULL;
 }
 
+/*
+ * "allow NAME if arg1 == 1 and arg2 == 6": ARGS on the arguments ROW's
+ * rules compare (the rule discover would propose for this call).
+ */
+static void narrow_rule(const struct cj_policy *p, int row, const char *name,
+			const uint64_t *args, char *buf, size_t len)
+{
+	unsigned bits = 0;
+	size_t pos;
+	int n;
+
+	for (size_t i = 0; i < p->nconds; i++)
+		if (p->conds[i].row == row)
+			for (unsigned k = 0; k < p->conds[i].ncmp; k++)
+				bits |= 1u << p->conds[i].cmp[k].arg;
+	n = snprintf(buf, len, "allow %s", name);
+	pos = n > 0 ? (size_t)n : 0;
+	for (unsigned a = 0; a < 6 && pos < len; a++) {
+		if (!(bits & (1u << a)))
+			continue;
+		n = snprintf(
+		    buf + pos, len - pos,
+		    args[a] < 256 ? "%s arg%u == %llu" : "%s arg%u == 0x%llx",
+		    pos == strlen("allow ") + strlen(name) ? " if" : " and", a,
+		    (unsigned long long)args[a]);
+		if (n < 0)
+			return;
+		pos += (size_t)n;
+	}
+}
+
 static int describe_blocked(const struct cj_plan *plan,
 			    const struct cj_result *res, struct cj_report *rep)
 {
-	char name[64], why[256] = "", args[128] = "";
+	char name[64], why[256] = "", args[400] = "", dec[320];
+	char narrow[256];
 	const struct cj_syscall *row;
 	const char *rule = NULL;
 	int idx;
@@ -65,12 +98,12 @@ static int describe_blocked(const struct cj_plan *plan,
 	idx = cj_table_index(name);
 	if (idx >= 0 && cj_policy_has_conds(&plan->policy, idx)) {
 		rule = argrule_why(name);
-		snprintf(args, sizeof(args),
-			 " with arguments the policy does not allow "
-			 "(0x%llx, 0x%llx, 0x%llx)",
-			 (unsigned long long)res->sys_args[0],
-			 (unsigned long long)res->sys_args[1],
-			 (unsigned long long)res->sys_args[2]);
+		snprintf(
+		    args, sizeof(args),
+		    " with arguments the policy does not allow %s",
+		    cj_args_decode(name, res->sys_args, 3, dec, sizeof(dec)));
+		narrow_rule(&plan->policy, idx, name, res->sys_args, narrow,
+			    sizeof(narrow));
 	}
 	if (rule || row)
 		first_sentence(rule ? rule : row->why, why, sizeof(why));
@@ -83,9 +116,11 @@ static int describe_blocked(const struct cj_plan *plan,
 	    (int)res->sys_pid_jail, name, res->sys_nr, args, why, name);
 	if (rule)
 		add(rep, CJ_LINE_HINT,
-		    "this argument rule is part of the jail's defence; "
-		    "'capejail-syscalls explain %s' shows it",
-		    name);
+		    "if the program needs this call, allow only it: a profile "
+		    "line '%s' (docs/profiles.md); 'capejail-syscalls "
+		    "discover -- PROG' proposes the narrowest rules and "
+		    "'capejail-syscalls explain %s' shows the rule",
+		    narrow, name);
 	else if (row && (row->flags & CJ_DANGEROUS))
 		add(rep, CJ_LINE_HINT,
 		    "%s is marked dangerous: allowing it would weaken the "

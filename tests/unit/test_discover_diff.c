@@ -374,7 +374,8 @@ static void test_rule_text(void **state)
 		if (strcmp(rules[i].name, "socket") == 0 &&
 		    rules[i].kind == CJ_ARG_ALLOW_IN) {
 			assert_string_equal(buf, "allowed when arg0 (low 32 "
-						 "bits) is 1, 2 or 10");
+						 "bits) is AF_UNIX, AF_INET or "
+						 "AF_INET6");
 			socket_seen = true;
 		}
 	}

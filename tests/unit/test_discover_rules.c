@@ -82,9 +82,9 @@ static void test_rules_from_trace(void **state)
 	(void)state;
 	load(&u, "sockopts-fast.strace", &policy);
 	assert_int_equal(dd_compute(&policy, &u, &r), 0);
-	assert_int_equal(drl_compared_args(&policy,
-					   cj_table_index("setsockopt")),
-			 (1u << 1) | (1u << 2));
+	assert_int_equal(
+	    drl_compared_args(&policy, cj_table_index("setsockopt")),
+	    (1u << 1) | (1u << 2));
 	e = entry(&r, "setsockopt");
 	assert_non_null(e);
 	assert_int_equal(e->cls, DD_COND);
@@ -154,8 +154,7 @@ static void assert_profile_clears(const char *text)
 	if (cj_profile_parse(&edited, &src, &ops, err, sizeof(err)))
 		fail_msg("profile rejected: %s\n%s", err, text);
 	/* setsockopt keeps its table rules: still conditional */
-	assert_true(
-	    cj_policy_has_conds(&edited, cj_table_index("setsockopt")));
+	assert_true(cj_policy_has_conds(&edited, cj_table_index("setsockopt")));
 	load(&u, "sockopts-fast.strace", &edited);
 	assert_int_equal(dd_compute(&edited, &u, &again), 0);
 	assert_int_equal(dd_status(&again), 0);
