@@ -74,6 +74,14 @@ int dm_minimize(const struct dp_jail *j, struct dr_meta *m,
 		return rc;
 	cj_info("minimize: with every syscall allowed, %s in the jail: %s",
 		j->argv[0], describe(&base, what, sizeof(what)));
+	/* An unchanged failure proves nothing: only a working run counts. */
+	if (!dp_succeeded(&base)) {
+		cj_info("minimize: it does not succeed even so; nothing is "
+			"answered with an errno instead (%s)",
+			base.why[0] ? base.why : "see its output");
+		dp_free(&base);
+		return 0;
+	}
 	for (size_t i = 0; i < r->n && !rc; i++) {
 		const struct dd_entry *e = &r->v[i];
 

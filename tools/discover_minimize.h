@@ -14,7 +14,8 @@
 /*
  * For each blocked DANGEROUS entry of R, rerun PROG in the jail with it
  * answered ENOSYS, then EPERM, instead of allowed; where exit status and
- * output match the run with everything allowed, keep that errno in
+ * output match the run with everything allowed (which must succeed:
+ * an unchanged failure proves nothing), keep that errno in
  * ERRNOS (one per entry of R; M->errnos must point to it). 0, or -errno
  * when the jail could not be run.
  */
