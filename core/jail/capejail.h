@@ -194,6 +194,11 @@ enum cj_step {
 
 /* What people are told the step was, e.g. "set up mounts". */
 const char *cj_step_name(enum cj_step step);
+/*
+ * The exec step's detail for a script whose "#!" interpreter is missing:
+ * "PATH" CJ_EXEC_INTERP "INTERPRETER".
+ */
+#define CJ_EXEC_INTERP ": its interpreter "
 
 /* What happened to the jail. */
 struct cj_result {

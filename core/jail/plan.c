@@ -227,17 +227,23 @@ static int check_filter_size(const struct cj_bpf *bpf, struct cj_err *e)
  * The filter: none with -I, the build-time one for the default policy,
  * else compiled now.
  */
-static int plan_filter(struct cj_plan *plan, bool insecure,
+static int plan_filter(struct cj_plan *plan, const struct cj_opts *o,
 		       const struct cj_bpf *precompiled,
 		       const struct cj_msgs *msgs, struct cj_err *e)
 {
 	int rc;
 
-	if (insecure) {
-		cj_msgs_warn(
-		    msgs,
-		    "-I/--insecure: NO seccomp filter is loaded; the program "
-		    "may make any syscall. Never use this in production.");
+	if (o->insecure) {
+		/*
+		 * Asked for twice (-I with -q, as discover runs the jail
+		 * under strace): the user knows, say nothing.
+		 */
+		if (!o->quiet)
+			cj_msgs_warn(msgs,
+				     "-I/--insecure: NO seccomp filter is "
+				     "loaded; the program may make any "
+				     "syscall. Never use this in "
+				     "production.");
 		return 0;
 	}
 	/*
@@ -296,7 +302,7 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	plan_landlock(plan, msgs);
 	rc = plan_copies(plan, o, policy, e);
 	if (!rc)
-		rc = plan_filter(plan, o->insecure, precompiled, msgs, e);
+		rc = plan_filter(plan, o, precompiled, msgs, e);
 	if (rc)
 		cj_plan_free(plan);
 	return rc;

@@ -279,6 +279,8 @@ if e2e_rootfs; then
 	else
 		t_fail "discover -r ROOT -u jailuser python3: nothing missing, launcher not counted" "$(show)"
 	fi
+	t_check "discover -r ROOT -u jailuser: no -I/--insecure warning the user never asked for" "$(show)" \
+		eval '! grep -q -- "--insecure" <<<"$ERR"'
 	cjs discover --all -r "$E2E_ROOTFS" -u jailuser -- /bin/sh -c 'echo hi | cat'
 	if [ "$RC" -eq 0 ] && has "$OUT" '^  execve +2 calls' && ! has "$OUT" '^  mount '; then
 		t_ok "discover in the jail follows the program's children (sh, cat)"
