@@ -141,10 +141,19 @@ static int describe_setup(const struct cj_plan *plan,
 
 	add(rep, CJ_LINE_ERROR, "%s: %s: %s", cj_step_name(res->step), what,
 	    strerror(res->setup_errno));
-	if (res->step == CJ_STEP_EXEC && res->setup_errno == ENOENT)
+	if (res->step == CJ_STEP_EXEC && res->setup_errno == ENOENT &&
+	    strstr(what, CJ_EXEC_INTERP))
+		add(rep, CJ_LINE_HINT,
+		    "the script's interpreter is missing in the jail's root "
+		    "(%s): install it there, or fix the script's #! line",
+		    plan->root);
+	else if (res->step == CJ_STEP_EXEC && res->setup_errno == ENOENT)
 		add(rep, CJ_LINE_HINT,
 		    "'%s' is not in the jail's PATH or root (%s)", what,
 		    plan->root);
+	else if (res->step == CJ_STEP_EXEC && res->setup_errno == EISDIR)
+		add(rep, CJ_LINE_HINT,
+		    "'%s' is a directory: give the program inside it", what);
 	else if (res->setup_code == CJ_EX_OSERR &&
 		 (res->setup_errno == EPERM || res->setup_errno == EACCES))
 		add(rep, CJ_LINE_HINT,
