@@ -12,19 +12,22 @@ struct name {
 	const char *s;
 };
 
-#define N(v, s) { v, s }
+#define N(v, s)      \
+	{            \
+		v, s \
+	}
 
 static const struct name families[] = {
-	N(1, "AF_UNIX"),      N(2, "AF_INET"),	   N(4, "AF_IPX"),
-	N(5, "AF_APPLETALK"), N(9, "AF_X25"),	   N(10, "AF_INET6"),
-	N(15, "AF_KEY"),      N(16, "AF_NETLINK"), N(17, "AF_PACKET"),
+	N(1, "AF_UNIX"),      N(2, "AF_INET"),	     N(4, "AF_IPX"),
+	N(5, "AF_APPLETALK"), N(9, "AF_X25"),	     N(10, "AF_INET6"),
+	N(15, "AF_KEY"),      N(16, "AF_NETLINK"),   N(17, "AF_PACKET"),
 	N(29, "AF_CAN"),      N(31, "AF_BLUETOOTH"), N(38, "AF_ALG"),
 	N(40, "AF_VSOCK"),    N(44, "AF_XDP"),
 };
 
 static const struct name levels[] = {
-	N(0, "SOL_IP"),	    N(1, "SOL_SOCKET"), N(6, "IPPROTO_TCP"),
-	N(17, "SOL_UDP"),   N(41, "SOL_IPV6"),	N(255, "SOL_RAW"),
+	N(0, "SOL_IP"),	      N(1, "SOL_SOCKET"), N(6, "IPPROTO_TCP"),
+	N(17, "SOL_UDP"),     N(41, "SOL_IPV6"),  N(255, "SOL_RAW"),
 	N(263, "SOL_PACKET"),
 };
 
@@ -43,15 +46,15 @@ static const struct name so_opts[] = {
 };
 
 static const struct name ip_opts[] = {
-	N(1, "IP_TOS"),		 N(2, "IP_TTL"),	 N(3, "IP_HDRINCL"),
-	N(4, "IP_OPTIONS"),	 N(6, "IP_RECVOPTS"),	 N(7, "IP_RETOPTS"),
-	N(8, "IP_PKTINFO"),	 N(10, "IP_MTU_DISCOVER"), N(11, "IP_RECVERR"),
-	N(12, "IP_RECVTTL"),	 N(19, "IP_TRANSPARENT"),
+	N(1, "IP_TOS"),	     N(2, "IP_TTL"),	       N(3, "IP_HDRINCL"),
+	N(4, "IP_OPTIONS"),  N(6, "IP_RECVOPTS"),      N(7, "IP_RETOPTS"),
+	N(8, "IP_PKTINFO"),  N(10, "IP_MTU_DISCOVER"), N(11, "IP_RECVERR"),
+	N(12, "IP_RECVTTL"), N(19, "IP_TRANSPARENT"),
 };
 
 static const struct name tcp_opts[] = {
-	N(1, "TCP_NODELAY"),   N(2, "TCP_MAXSEG"),	 N(3, "TCP_CORK"),
-	N(4, "TCP_KEEPIDLE"),  N(5, "TCP_KEEPINTVL"),	 N(6, "TCP_KEEPCNT"),
+	N(1, "TCP_NODELAY"),	 N(2, "TCP_MAXSEG"),	N(3, "TCP_CORK"),
+	N(4, "TCP_KEEPIDLE"),	 N(5, "TCP_KEEPINTVL"), N(6, "TCP_KEEPCNT"),
 	N(13, "TCP_CONGESTION"), N(31, "TCP_ULP"),
 };
 
@@ -65,10 +68,10 @@ static const struct name raw_opts[] = {
 };
 
 static const struct name ioctls[] = {
-	N(0x5401, "TCGETS"),	 N(0x5402, "TCSETS"),	 N(0x540f, "TIOCGPGRP"),
-	N(0x5410, "TIOCSPGRP"),	 N(0x5412, "TIOCSTI"),	 N(0x5413, "TIOCGWINSZ"),
-	N(0x5414, "TIOCSWINSZ"), N(0x541b, "FIONREAD"),	 N(0x541c, "TIOCLINUX"),
-	N(0x5421, "FIONBIO"),	 N(0x5423, "TIOCSETD"),	 N(0x5424, "TIOCGETD"),
+	N(0x5401, "TCGETS"),	 N(0x5402, "TCSETS"),	N(0x540f, "TIOCGPGRP"),
+	N(0x5410, "TIOCSPGRP"),	 N(0x5412, "TIOCSTI"),	N(0x5413, "TIOCGWINSZ"),
+	N(0x5414, "TIOCSWINSZ"), N(0x541b, "FIONREAD"), N(0x541c, "TIOCLINUX"),
+	N(0x5421, "FIONBIO"),	 N(0x5423, "TIOCSETD"), N(0x5424, "TIOCGETD"),
 };
 
 static const struct name file_types[] = {
@@ -148,7 +151,8 @@ const char *cj_arg_name(const char *syscall, unsigned arg, uint64_t v,
 {
 	uint32_t lo = (uint32_t)v;
 
-	if (strcmp(syscall, "socket") == 0 || strcmp(syscall, "socketpair") == 0)
+	if (strcmp(syscall, "socket") == 0 ||
+	    strcmp(syscall, "socketpair") == 0)
 		return arg == 0 ? FIND(families, lo) : NULL;
 	if (strcmp(syscall, "setsockopt") == 0 ||
 	    strcmp(syscall, "getsockopt") == 0) {
@@ -203,11 +207,11 @@ const char *cj_args_decode(const char *syscall, const uint64_t *args,
 	n = snprintf(buf, len, "(");
 	pos = n > 0 ? (size_t)n : 0;
 	for (size_t i = 0; i < nargs && pos < len; i++) {
-		const char *s = clone && i == 0
-				    ? cj_clone_flags_text(args[0], flags,
-							  sizeof(flags))
-				    : cj_arg_name(syscall, (unsigned)i, args[i],
-						  i ? args[1] : 0);
+		const char *s =
+		    clone && i == 0
+			? cj_clone_flags_text(args[0], flags, sizeof(flags))
+			: cj_arg_name(syscall, (unsigned)i, args[i],
+				      i ? args[1] : 0);
 
 		if (s)
 			n = snprintf(buf + pos, len - pos, "%s%s",

@@ -26,18 +26,18 @@ static void test_decode(void **state)
 	const uint64_t mknod[] = { 3, 0x1000, 0x2000 | 0600 };
 
 	(void)state;
-	assert_string_equal(cj_args_decode("setsockopt", sockopt, 3, buf,
-					   sizeof(buf)),
-			    "(3, SOL_SOCKET, SO_REUSEADDR)");
-	assert_string_equal(cj_args_decode("setsockopt", tcp, 3, buf,
-					   sizeof(buf)),
-			    "(4, IPPROTO_TCP, TCP_NODELAY)");
-	assert_string_equal(cj_args_decode("setsockopt", raw, 3, buf,
-					   sizeof(buf)),
-			    "(3, SOL_RAW, ICMP_FILTER)");
-	assert_string_equal(cj_args_decode("setsockopt", unknown, 3, buf,
-					   sizeof(buf)),
-			    "(3, SOL_SOCKET, 0x3e7)");
+	assert_string_equal(
+	    cj_args_decode("setsockopt", sockopt, 3, buf, sizeof(buf)),
+	    "(3, SOL_SOCKET, SO_REUSEADDR)");
+	assert_string_equal(
+	    cj_args_decode("setsockopt", tcp, 3, buf, sizeof(buf)),
+	    "(4, IPPROTO_TCP, TCP_NODELAY)");
+	assert_string_equal(
+	    cj_args_decode("setsockopt", raw, 3, buf, sizeof(buf)),
+	    "(3, SOL_RAW, ICMP_FILTER)");
+	assert_string_equal(
+	    cj_args_decode("setsockopt", unknown, 3, buf, sizeof(buf)),
+	    "(3, SOL_SOCKET, 0x3e7)");
 	assert_string_equal(cj_args_decode("clone", clone, 1, buf, sizeof(buf)),
 			    "(CLONE_NEWNS|CLONE_NEWUSER|0x11)");
 	/* the kernel reads 32 bits of the request: so does the decoder */
@@ -45,9 +45,9 @@ static void test_decode(void **state)
 			    "(0, TIOCSTI, 0x7ffd0000)");
 	assert_string_equal(cj_args_decode("socket", sock, 3, buf, sizeof(buf)),
 			    "(AF_NETLINK, 3, 0)");
-	assert_string_equal(cj_args_decode("mknodat", mknod, 3, buf,
-					   sizeof(buf)),
-			    "(3, 0x1000, S_IFCHR)");
+	assert_string_equal(
+	    cj_args_decode("mknodat", mknod, 3, buf, sizeof(buf)),
+	    "(3, 0x1000, S_IFCHR)");
 	/* calls without tables: plain numbers */
 	assert_string_equal(cj_args_decode("read", sock, 2, buf, sizeof(buf)),
 			    "(16, 3)");
@@ -71,13 +71,11 @@ static void test_rule_values_named(void **state)
 
 			switch (r[i].kind) {
 			case CJ_ARG_ALLOW_PAIRS:
-				s = cj_arg_name(r[i].name, r[i].arg,
-						v >> 32, 0);
+				s = cj_arg_name(r[i].name, r[i].arg, v >> 32,
+						0);
 				if (s)
-					s = cj_arg_name(r[i].name,
-							r[i].arg + 1,
-							v & r[i].mask,
-							v >> 32);
+					s = cj_arg_name(r[i].name, r[i].arg + 1,
+							v & r[i].mask, v >> 32);
 				break;
 			case CJ_ARG_ALLOW_EACH:
 				/* ids: the jail's own, or -1 */
