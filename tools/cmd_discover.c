@@ -15,6 +15,7 @@
 #include "log.h"
 #include "cmds.h"
 #include "discover_diff.h"
+#include "discover_ids.h"
 #include "discover_minimize.h"
 #include "discover_opts.h"
 #include "discover_report.h"
@@ -199,13 +200,19 @@ static int discover(const struct dopts *o)
 		goto out;
 	}
 	/*
-	 * On the host PROG runs with our ids, so its uid and gid calls are
-	 * judged with them; in the jail its ids are the jail user's, which
-	 * only capejail resolves: those calls are then held against the
-	 * arguments seen (a conditional rule, never the whole call).
+	 * The uid and gid calls are judged with the ids PROG runs with: ours
+	 * on the host, the jail user's in the jail (resolved as capejail
+	 * does). An unknown user leaves them unbound: those calls are then
+	 * held against the arguments seen (a conditional rule).
 	 */
-	if (!dopts_jail(o))
+	if (!dopts_jail(o)) {
 		cj_eval_bind_ids(&ev, (uint32_t)getuid(), (uint32_t)getgid());
+	} else {
+		uint32_t uid, gid;
+
+		if (!dids_resolve(o->root, o->user, &uid, &gid))
+			cj_eval_bind_ids(&ev, uid, gid);
+	}
 	rc = find_tools(o, &r, &strace, &capejail);
 	if (!rc && !dopts_jail(o))
 		rc = check_prog(o->argv[0]);

@@ -270,6 +270,19 @@ else
 	t_fail "discover --verify http.server + client: succeeds in the jail under the proposed profile" "$(show)"
 fi
 
+# In the jail as uid 1000, busybox's applets set their own gid and uid:
+# discover judges those calls with the jail user's ids, as the jail does.
+if [ -x /bin/busybox ]; then
+	cjs discover -u 1000 -- /bin/busybox sh -c 'busybox id -u; busybox ls / >/dev/null'
+	if [ "$RC" -eq 0 ] && has "$OUT" '^Nothing to allow' && ! has "$OUT" '^Blocked'; then
+		t_ok "discover -u 1000 busybox: setgid/setuid to its own ids are not blocked"
+	else
+		t_fail "discover -u 1000 busybox: setgid/setuid to its own ids are not blocked" "$(show)"
+	fi
+else
+	t_skip "discover -u 1000 busybox" "busybox-static is not installed"
+fi
+
 # In the jail: the launcher's own set-up is not the program's.
 if e2e_rootfs; then
 	cjs discover --full -r "$E2E_ROOTFS" -u jailuser -- /usr/bin/python3 -c "$PY"
