@@ -542,9 +542,10 @@ static int sd_write(FILE *f, const struct cj_policy *p, const bool *has,
 	return 0;
 }
 
-int cj_export_systemd(const struct cj_policy *p, char **out)
+int cj_export_systemd(const struct cj_policy *policy, char **out)
 {
 	size_t count, len;
+	struct cj_policy copy, *p = &copy;
 	struct sd_lists l;
 	char *buf = NULL;
 	bool *has;
@@ -553,11 +554,16 @@ int cj_export_systemd(const struct cj_policy *p, char **out)
 
 	*out = NULL;
 	cj_table(&count);
-	if (p->nrows != count)
+	if (policy->nrows != count)
 		return -EINVAL;
+	/* systemd cannot bind the jail's own ids either (see the OCI). */
+	if (cj_policy_copy(&copy, policy))
+		return -ENOMEM;
+	cj_policy_drop_own_ids(&copy);
 	has = rows_with_conds(p);
 	if (!has || sd_lists_alloc(&l, count)) {
 		free(has);
+		cj_policy_free(&copy);
 		return -ENOMEM;
 	}
 	f = open_memstream(&buf, &len);
@@ -570,5 +576,6 @@ int cj_export_systemd(const struct cj_policy *p, char **out)
 	}
 	free(has);
 	sd_lists_free(&l);
+	cj_policy_free(&copy);
 	return rc;
 }

@@ -35,7 +35,7 @@ static void agree(const char *spec, FILE *f)
 
 static void test_same_ids_as_the_launcher(void **state)
 {
-	static const char *const specs[] = { "jailuser", "1000", "1001",
+	static const char *const specs[] = { "jailuser", "1000",  "1001",
 					     "noshell",	 "root",  "0",
 					     "4242",	 "nobody" };
 	FILE *f = fopen(PASSWD, "re");
