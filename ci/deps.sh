@@ -36,6 +36,10 @@ cppcheck          command -v cppcheck
 busybox-static    test -x /bin/busybox
 python3           test -x /usr/bin/python3
 iputils-ping      test -x /usr/bin/ping
+nodejs            command -v node
+perl              command -v perl
+sqlite3           command -v sqlite3
+git               command -v git
 iproute2          command -v ip
 runc              command -v runc
 bubblewrap        command -v bwrap

@@ -9,6 +9,8 @@
 
 #include "compiler.h"
 
+#include "argnames.h"
+
 #include "strace_parse.h"
 #include "profile.h"
 #include "textfmt.h"
@@ -114,6 +116,15 @@ static bool clone_flags_value(const char *args, size_t len, uint64_t *out)
 	return true;
 }
 
+size_t ac_call_args(const char *name, const char *args, size_t len,
+		    uint64_t v[6])
+{
+	if ((strcmp(name, "clone") == 0 || strcmp(name, "clone3") == 0) &&
+	    memmem(args, len, "flags=", 6))
+		return clone_flags_value(args, len, v) ? 1 : 0;
+	return sp_raw_args(args, len, v, 6);
+}
+
 int ac_classify(void *ctx, const char *name, const char *args, size_t len)
 {
 	const struct cj_eval *ev = ctx;
@@ -134,10 +145,7 @@ int ac_classify(void *ctx, const char *name, const char *args, size_t len)
 	}
 	if (row < 0 || !cj_policy_has_conds(p, row) || !args)
 		return AC_PASS;
-	if (strcmp(name, "clone") == 0 && memmem(args, len, "flags=", 6))
-		n = clone_flags_value(args, len, v) ? 1 : 0;
-	else
-		n = sp_raw_args(args, len, v, 6);
+	n = ac_call_args(name, args, len, v);
 	verdict = cj_policy_eval(ev, row, v, n, &unchecked);
 	if (unchecked)
 		return AC_PASS;
@@ -177,6 +185,32 @@ static void append_value(char *buf, size_t len, size_t *pos, uint64_t v)
 		append(buf, len, pos, "0x%llx", (unsigned long long)v);
 }
 
+/* V by its name (argnames.h) where it has one, else as a number. */
+static void append_named(char *buf, size_t len, size_t *pos,
+			 const char *syscall, unsigned arg, uint64_t v,
+			 uint64_t level)
+{
+	const char *s = cj_arg_name(syscall, arg, v, level);
+
+	if (s && strcmp(s, "0") != 0)
+		append(buf, len, pos, "%s", s);
+	else
+		append_value(buf, len, pos, v);
+}
+
+/* An ALLOW_EACH value: the jail's own ids by name, -1, or a number. */
+static void append_id(char *buf, size_t len, size_t *pos, uint64_t v)
+{
+	if (v == CJ_OWN_UID)
+		append(buf, len, pos, "the jail's uid");
+	else if (v == CJ_OWN_GID)
+		append(buf, len, pos, "the jail's gid");
+	else if (v == CJ_ID_UNCHANGED)
+		append(buf, len, pos, "-1");
+	else
+		append_value(buf, len, pos, v);
+}
+
 const char *ac_rule_text(const struct cj_argrule *r, char *buf, size_t len)
 {
 	char ebuf[32];
@@ -195,11 +229,29 @@ const char *ac_rule_text(const struct cj_argrule *r, char *buf, size_t len)
 				append(buf, len, &pos,
 				       i + 1 == r->nvalues ? " or " : ", ");
 			append(buf, len, &pos, "(");
-			append_value(buf, len, &pos,
-				     (r->values[i] >> 32) & r->mask);
+			append_named(buf, len, &pos, r->name, r->arg,
+				     (r->values[i] >> 32) & r->mask, 0);
 			append(buf, len, &pos, ", ");
-			append_value(buf, len, &pos, r->values[i] & r->mask);
+			append_named(buf, len, &pos, r->name, r->arg + 1,
+				     r->values[i] & r->mask,
+				     (r->values[i] >> 32) & r->mask);
 			append(buf, len, &pos, ")");
+		}
+		return buf;
+	case CJ_ARG_ALLOW_EACH:
+		if (r->arg)
+			append(buf, len, &pos,
+			       "allowed when each of arg0..arg%u (low 32 bits) "
+			       "is ",
+			       r->arg);
+		else
+			append(buf, len, &pos,
+			       "allowed when arg0 (low 32 bits) is ");
+		for (size_t i = 0; i < r->nvalues; i++) {
+			if (i)
+				append(buf, len, &pos,
+				       i + 1 == r->nvalues ? " or " : ", ");
+			append_id(buf, len, &pos, r->values[i]);
 		}
 		return buf;
 	case CJ_ARG_ALLOW_SOCKETS:
@@ -240,7 +292,7 @@ const char *ac_rule_text(const struct cj_argrule *r, char *buf, size_t len)
 		if (i)
 			append(buf, len, &pos,
 			       i + 1 == r->nvalues ? " or " : ", ");
-		append_value(buf, len, &pos, r->values[i]);
+		append_named(buf, len, &pos, r->name, r->arg, r->values[i], 0);
 	}
 	return buf;
 }

@@ -30,6 +30,13 @@ enum ac_bucket {
  */
 int ac_classify(void *ctx, const char *name, const char *args, size_t len);
 
+/*
+ * The argument values of one call from strace's argument text (clone's
+ * flags= decoded), into V. Returns how many were read.
+ */
+size_t ac_call_args(const char *name, const char *args, size_t len,
+		    uint64_t v[6]);
+
 /* "allowed when arg0 (low 32 bits) is 1, 2 or 10" into BUF. */
 const char *ac_rule_text(const struct cj_argrule *r, char *buf, size_t len);
 

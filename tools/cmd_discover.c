@@ -16,6 +16,8 @@
 #include "cmds.h"
 #include "discover_diff.h"
 #include "discover_env.h"
+#include "discover_ids.h"
+#include "discover_minimize.h"
 #include "discover_opts.h"
 #include "discover_report.h"
 #include "discover_run.h"
@@ -58,7 +60,7 @@ static int find_tools(const struct dopts *o, struct drun *r, char **strace,
 		return CJ_EX_UNAVAILABLE;
 	}
 	r->strace = *strace;
-	if (!dopts_jail(o))
+	if (!dopts_jail(o) && !o->minimize && !o->verify)
 		return 0;
 	*capejail = drun_find_capejail();
 	if (!*capejail) {
@@ -68,6 +70,8 @@ static int find_tools(const struct dopts *o, struct drun *r, char **strace,
 			"install'");
 		return CJ_EX_UNAVAILABLE;
 	}
+	if (!dopts_jail(o))
+		return 0; /* the launcher only proves the profile */
 	r->capejail = *capejail;
 	r->root = o->root;
 	r->user = o->user;
@@ -140,6 +144,37 @@ static int report(const struct dopts *o, const struct dr_meta *m,
 	return status;
 }
 
+/* --minimize, then the report, then --verify. */
+static int prove_and_report(const struct dopts *o, struct dr_meta *m,
+			    const struct dd_result *r, const char *capejail)
+{
+	const struct dp_jail j = { capejail, o->root, o->user,	     o->dir,
+				   o->env,   o->nenv, o->no_network, o->argv };
+	int *errnos = calloc(r->n ? r->n : 1, sizeof(*errnos));
+	int rc = 0, status;
+
+	if (!errnos) {
+		cj_error("out of memory");
+		return CJ_EX_SOFTWARE;
+	}
+	m->errnos = errnos;
+	if (o->minimize)
+		rc = dm_minimize(&j, m, r, errnos);
+	if (!rc) {
+		status = report(o, m, r);
+		if (o->verify)
+			rc = dm_verify(&j, m, r);
+		rc = rc < 0 ? rc : status;
+	}
+	if (rc < 0) {
+		cj_error("discover: cannot run %s in the jail with %s: %s",
+			 o->argv[0], capejail, strerror(-rc));
+		rc = CJ_EX_OSERR;
+	}
+	free(errnos);
+	return rc;
+}
+
 static int discover(const struct dopts *o)
 {
 	struct cj_policy policy;
@@ -164,6 +199,20 @@ static int discover(const struct dopts *o)
 			 strerror(-rc));
 		rc = CJ_EX_SOFTWARE;
 		goto out;
+	}
+	/*
+	 * The uid and gid calls are judged with the ids PROG runs with: ours
+	 * on the host, the jail user's in the jail (resolved as capejail
+	 * does). An unknown user leaves them unbound: those calls are then
+	 * held against the arguments seen (a conditional rule).
+	 */
+	if (!dopts_jail(o)) {
+		cj_eval_bind_ids(&ev, (uint32_t)getuid(), (uint32_t)getgid());
+	} else {
+		uint32_t uid, gid;
+
+		if (!dids_resolve(o->root, o->user, &uid, &gid))
+			cj_eval_bind_ids(&ev, uid, gid);
 	}
 	rc = find_tools(o, &r, &strace, &capejail);
 	if (!rc && !dopts_jail(o))
@@ -211,9 +260,10 @@ static int discover(const struct dopts *o)
 			.no_network = o->no_network,
 			.fast = r.seccomp_bpf,
 			.u = &u,
+			.policy = &policy,
 		};
 
-		rc = report(o, &m, &diff);
+		rc = prove_and_report(o, &m, &diff, capejail);
 	}
 out:
 	dd_free(&diff);

@@ -119,6 +119,10 @@ int dd_compute(const struct cj_policy *p, const struct tu_usage *u,
 		e->failed += st->bucket[AC_ERRNO];
 		if (!e->sample && st->sample)
 			e->sample = st->sample;
+		if (!e->nfails && st->nfails) {
+			e->fails = st->fails;
+			e->nfails = st->nfails;
+		}
 		classify(p, e, &m);
 	}
 	qsort(out->v, out->n, sizeof(*out->v), by_class_name);

@@ -35,8 +35,10 @@ struct dd_entry {
 	unsigned long enosys; /* of which answered ENOSYS on this host */
 	unsigned long pass, killed, failed; /* DD_COND: by argument check */
 	const char *sample; /* DD_COND: arguments of a call that fails */
-	bool blocks;	    /* the jail would kill the program on it */
-	bool allowable;	    /* --allow NAME would let it run */
+	char *const *fails; /* DD_COND: distinct arguments of failing calls */
+	size_t nfails;
+	bool blocks;	/* the jail would kill the program on it */
+	bool allowable; /* --allow NAME would let it run */
 };
 
 struct dd_result {

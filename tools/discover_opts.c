@@ -30,12 +30,21 @@ const char dopts_usage[] =
     "                       filter is loaded (LD_PRELOAD; host only)\n"
     "                       (with --json and --emit, PROG's stdout goes to\n"
     "                       stderr: stdout carries only the result)\n"
+    "      --minimize       rerun PROG in the real jail once per "
+    "dangerous\n"
+    "                       syscall it needs, answered ENOSYS then EPERM;\n"
+    "                       keep the errno where exit status and output\n"
+    "                       do not change (the profile then says so)\n"
+    "      --verify         rerun PROG in the real jail under the "
+    "proposed\n"
+    "                       profile and say whether it now succeeds\n"
     "      --log FILE       also write strace's log to FILE\n"
     "  -h, --help           this help\n"
     "\n"
     "Exit status: 0 nothing would be blocked, 1 something would be, 64 bad\n"
-    "usage, 69 strace or capejail missing, 70 internal error, 126 PROG not\n"
-    "executable, 127 PROG not found.\n";
+    "usage, 69 strace or capejail missing, 70 internal error, 71 the jail\n"
+    "could not be run for --minimize or --verify, 126 PROG not executable,\n"
+    "127 PROG not found.\n";
 
 enum {
 	OPT_ALL = 256,
@@ -43,6 +52,8 @@ enum {
 	OPT_JSON,
 	OPT_EMIT,
 	OPT_LOG,
+	OPT_MINIMIZE,
+	OPT_VERIFY,
 };
 
 static const struct option long_opts[] = {
@@ -52,6 +63,8 @@ static const struct option long_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "emit", required_argument, NULL, OPT_EMIT },
 	{ "log", required_argument, NULL, OPT_LOG },
+	{ "minimize", no_argument, NULL, OPT_MINIMIZE },
+	{ "verify", no_argument, NULL, OPT_VERIFY },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -128,6 +141,12 @@ int dopts_parse(struct dopts *o, int argc, char **argv, char *err,
 			break;
 		case OPT_LOG:
 			o->log = optarg;
+			break;
+		case OPT_MINIMIZE:
+			o->minimize = true;
+			break;
+		case OPT_VERIFY:
+			o->verify = true;
 			break;
 		case 'h':
 			o->help = true;

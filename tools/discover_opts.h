@@ -29,6 +29,8 @@ struct dopts {
 	bool json;
 	enum dopt_emit emit;
 	const char *log; /* --log FILE: keep a copy of strace's log */
+	bool minimize;	 /* --minimize: try errno for dangerous rows */
+	bool verify;	 /* --verify: rerun under the proposed profile */
 	bool help;
 	char **argv; /* PROG ARGS */
 };

@@ -11,6 +11,7 @@
 #include "compiler.h"
 
 #include "argcheck.h"
+#include "argnames.h"
 #include "profile.h"
 #include "textfmt.h"
 
@@ -77,9 +78,19 @@ static void print_cond(FILE *out, const struct dd_entry *e)
 	if (e->failed)
 		fprintf(out, ", %lu would fail with an errno", e->failed);
 	fputc('\n', out);
-	if (e->sample && (e->killed || e->failed))
+	if (e->sample && (e->killed || e->failed)) {
+		uint64_t v[6];
+		size_t n =
+		    ac_call_args(e->name, e->sample, strlen(e->sample), v);
+		char dec[320];
+
 		fprintf(out, "      first that fails: %s(%s)\n", e->strace,
 			e->sample);
+		if (n)
+			fprintf(out, "        decoded: %s%s\n", e->name,
+				cj_args_decode(e->name, v, n > 3 ? 3 : n, dec,
+					       sizeof(dec)));
+	}
 	ac_print_rules(out, e->name, 6, WIDTH, false);
 }
 

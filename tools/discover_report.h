@@ -23,6 +23,10 @@ struct dr_meta {
 	bool no_network;
 	bool fast; /* only non-allowed syscalls were traced */
 	const struct tu_usage *u;
+	/* --emit profile: the policy held against (the rule builder's) */
+	const struct cj_policy *policy;
+	/* per entry of the result: 0, or the errno --minimize proved enough */
+	const int *errnos;
 };
 
 /* "exited with status 3", "was killed by SIGSYS", ... into BUF. */

@@ -15,6 +15,8 @@ struct tu_pend {
 	unsigned long n[TU_BUCKETS];
 	unsigned long enosys;
 	char *sample;
+	char **fails;
+	size_t nfails;
 };
 
 struct tu_pid {
@@ -180,6 +182,32 @@ static void keep_sample(char **dst, const char *args, size_t len)
 		*dst = strndup(args, len);
 }
 
+/* Keep ARGS in V unless it is there already (or V is full). */
+static void keep_fail(char ***v, size_t *n, const char *args, size_t len)
+{
+	char **grown;
+
+	if (!args || *n >= TU_FAILS_MAX)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (strlen((*v)[i]) == len && memcmp((*v)[i], args, len) == 0)
+			return;
+	grown = realloc(*v, (*n + 1) * sizeof(**v));
+	if (!grown)
+		return;
+	*v = grown;
+	grown[*n] = strndup(args, len);
+	if (grown[*n])
+		(*n)++;
+}
+
+static void free_fails(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /* Add a call (or an ENOSYS answer) to what PID's state says it belongs. */
 static int account(struct tu_usage *u, struct tu_pid *p, const char *name,
 		   int bucket, bool enosys, const char *args, size_t len)
@@ -203,8 +231,10 @@ static int account(struct tu_usage *u, struct tu_pid *p, const char *name,
 		}
 		st->count++;
 		st->bucket[bucket]++;
-		if (bucket)
+		if (bucket) {
 			keep_sample(&st->sample, args, len);
+			keep_fail(&st->fails, &st->nfails, args, len);
+		}
 		return 0;
 	}
 	for (size_t k = 0; k < p->npend && !pe; k++)
@@ -229,8 +259,10 @@ static int account(struct tu_usage *u, struct tu_pid *p, const char *name,
 		return 0;
 	}
 	pe->n[bucket]++;
-	if (bucket)
+	if (bucket) {
 		keep_sample(&pe->sample, args, len);
+		keep_fail(&pe->fails, &pe->nfails, args, len);
+	}
 	return 0;
 }
 
@@ -254,8 +286,12 @@ static void flush_pending(struct tu_usage *u, struct tu_pid *p, bool counted)
 				st->sample = pe->sample;
 				pe->sample = NULL;
 			}
+			for (size_t f = 0; f < pe->nfails; f++)
+				keep_fail(&st->fails, &st->nfails, pe->fails[f],
+					  strlen(pe->fails[f]));
 		}
 		free(pe->sample);
+		free_fails(pe->fails, pe->nfails);
 	}
 	free(p->pend);
 	p->pend = NULL;
@@ -494,11 +530,16 @@ int tu_init(struct tu_usage *u, bool host_mode, tu_classify_fn classify,
 
 void tu_free(struct tu_usage *u)
 {
-	for (size_t i = 0; i < u->nstats; i++)
+	for (size_t i = 0; i < u->nstats; i++) {
 		free(u->stats[i].sample);
+		free_fails(u->stats[i].fails, u->stats[i].nfails);
+	}
 	for (size_t i = 0; i < u->npids; i++) {
-		for (size_t k = 0; k < u->pids[i].npend; k++)
+		for (size_t k = 0; k < u->pids[i].npend; k++) {
 			free(u->pids[i].pend[k].sample);
+			free_fails(u->pids[i].pend[k].fails,
+				   u->pids[i].pend[k].nfails);
+		}
 		free(u->pids[i].pend);
 	}
 	free(u->stats);

@@ -44,8 +44,13 @@ struct tu_stat {
 	unsigned long count;	/* calls */
 	unsigned long enosys;	/* of which answered ENOSYS */
 	unsigned long bucket[TU_BUCKETS];
-	char *sample; /* argument text of the first call in bucket > 0 */
+	char *sample;  /* argument text of the first call in bucket > 0 */
+	char **fails;  /* distinct argument texts of calls in bucket > 0 */
+	size_t nfails; /* at most TU_FAILS_MAX, in order of first use */
 };
+
+/* Distinct failing argument texts kept per syscall. */
+#define TU_FAILS_MAX 64
 
 struct tu_pid; /* private */
 

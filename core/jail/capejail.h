@@ -235,7 +235,7 @@ struct cj_plan {
 	/* capejail's own namespaces: a step that finds itself in one stops */
 	struct cj_ns_id host_ns[CJ_NS_COUNT];
 	struct cj_bpf bpf;	 /* empty with -I */
-	bool bpf_owned;		 /* false: the precompiled default */
+	bool bpf_owned;		 /* false: none (-I) */
 	bool notify;		 /* report blocked syscalls by name */
 	struct cj_policy policy; /* a copy, to explain a blocked syscall */
 	/* the flock on the host id's lock file (idrange.h): held until freed */
@@ -290,6 +290,11 @@ enum cj_step {
 
 /* What people are told the step was, e.g. "set up mounts". */
 const char *cj_step_name(enum cj_step step);
+/*
+ * The exec step's detail for a script whose "#!" interpreter is missing:
+ * "PATH" CJ_EXEC_INTERP "INTERPRETER".
+ */
+#define CJ_EXEC_INTERP ": its interpreter "
 
 /* What happened to the jail. */
 struct cj_result {

@@ -431,17 +431,23 @@ static int check_filter_size(const struct cj_bpf *bpf, struct cj_err *e)
  * The filter: none with -I, the build-time one for the default policy,
  * else compiled now.
  */
-static int plan_filter(struct cj_plan *plan, bool insecure,
+static int plan_filter(struct cj_plan *plan, const struct cj_opts *o,
 		       const struct cj_bpf *precompiled,
 		       const struct cj_msgs *msgs, struct cj_err *e)
 {
 	int rc;
 
-	if (insecure) {
-		cj_msgs_warn(
-		    msgs,
-		    "-I/--insecure: NO seccomp filter is loaded; the program "
-		    "may make any syscall. Never use this in production.");
+	if (o->insecure) {
+		/*
+		 * Asked for twice (-I with -q, as discover runs the jail
+		 * under strace): the user knows, say nothing.
+		 */
+		if (!o->quiet)
+			cj_msgs_warn(msgs,
+				     "-I/--insecure: NO seccomp filter is "
+				     "loaded; the program may make any "
+				     "syscall. Never use this in "
+				     "production.");
 		return 0;
 	}
 	/*
@@ -468,21 +474,18 @@ static int plan_filter(struct cj_plan *plan, bool insecure,
 			     "the abstract name the kernel picks itself when "
 			     "an unbound unix socket sends with SO_PASSCRED "
 			     "(random, so nothing is squatted)");
-	if (precompiled) {
-		plan->bpf = *precompiled;
-		cj_msgs_note(msgs,
-			     "seccomp filter: the precompiled default, %zu BPF "
-			     "instructions",
-			     plan->bpf.len);
-		return check_filter_size(&plan->bpf, e);
-	}
 	plan->bpf_owned = true;
-	rc = cj_filter_build(&plan->policy, plan->notify, &plan->bpf);
+	rc = precompiled
+		 ? cj_bpf_copy(&plan->bpf, precompiled)
+		 : cj_filter_build(&plan->policy, plan->notify, &plan->bpf);
 	if (rc)
 		return cj_err_set(e, CJ_EX_SOFTWARE,
 				  "build the seccomp filter: %s",
 				  strerror(-rc));
-	cj_msgs_note(msgs, "seccomp filter: %zu BPF instructions",
+	/* The uid and gid calls are allowed with the jail's own ids only. */
+	cj_bpf_bind_ids(&plan->bpf, plan->user.uid, plan->user.gid);
+	cj_msgs_note(msgs, "seccomp filter: %s%zu BPF instructions",
+		     precompiled ? "the precompiled default, " : "",
 		     plan->bpf.len);
 	return check_filter_size(&plan->bpf, e);
 }
@@ -576,7 +579,7 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	plan_landlock(plan, msgs);
 	rc = plan_copies(plan, o, policy, e);
 	if (!rc)
-		rc = plan_filter(plan, o->insecure, precompiled, msgs, e);
+		rc = plan_filter(plan, o, precompiled, msgs, e);
 	if (rc)
 		cj_plan_free(plan);
 	return rc;

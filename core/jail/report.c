@@ -12,6 +12,7 @@
 #include "jail.h"
 #include "json.h"
 #include "limits.h"
+#include "argnames.h"
 #include "policy_rules.h"
 
 /* Add a line of KIND to the report (lines past the last are dropped). */
@@ -54,6 +55,37 @@ static const char *argrule_why(const char *name)
 	return NULL;
 }
 
+/*
+ * "allow NAME if arg1 == 1 and arg2 == 6": ARGS on the arguments ROW's
+ * rules compare (the rule discover would propose for this call).
+ */
+static void narrow_rule(const struct cj_policy *p, int row, const char *name,
+			const uint64_t *args, char *buf, size_t len)
+{
+	unsigned bits = 0;
+	size_t pos;
+	int n;
+
+	for (size_t i = 0; i < p->nconds; i++)
+		if (p->conds[i].row == row)
+			for (unsigned k = 0; k < p->conds[i].ncmp; k++)
+				bits |= 1u << p->conds[i].cmp[k].arg;
+	n = snprintf(buf, len, "allow %s", name);
+	pos = n > 0 ? (size_t)n : 0;
+	for (unsigned a = 0; a < 6 && pos < len; a++) {
+		if (!(bits & (1u << a)))
+			continue;
+		n = snprintf(
+		    buf + pos, len - pos,
+		    args[a] < 256 ? "%s arg%u == %llu" : "%s arg%u == 0x%llx",
+		    pos == strlen("allow ") + strlen(name) ? " if" : " and", a,
+		    (unsigned long long)args[a]);
+		if (n < 0)
+			return;
+		pos += (size_t)n;
+	}
+}
+
 const char *cj_blocked_rule(const struct cj_plan *plan, int nr, char *name,
 			    size_t len, bool *argrule)
 {
@@ -75,20 +107,22 @@ const char *cj_blocked_rule(const struct cj_plan *plan, int nr, char *name,
 static int describe_blocked(const struct cj_plan *plan,
 			    const struct cj_result *res, struct cj_report *rep)
 {
-	char name[64], why[256] = "", args[128] = "", comm[4 * 32];
+	char name[64], why[256] = "", args[400] = "", dec[320];
+	char comm[4 * 32], narrow[256] = "";
 	const struct cj_syscall *row;
 	bool argrule;
 	const char *rule =
 	    cj_blocked_rule(plan, res->sys_nr, name, sizeof(name), &argrule);
 
 	row = cj_table_find(name);
-	if (argrule)
-		snprintf(args, sizeof(args),
-			 " with arguments the policy does not allow "
-			 "(0x%llx, 0x%llx, 0x%llx)",
-			 (unsigned long long)res->sys_args[0],
-			 (unsigned long long)res->sys_args[1],
-			 (unsigned long long)res->sys_args[2]);
+	if (argrule) {
+		snprintf(
+		    args, sizeof(args),
+		    " with arguments the policy does not allow %s",
+		    cj_args_decode(name, res->sys_args, 3, dec, sizeof(dec)));
+		narrow_rule(&plan->policy, cj_table_index(name), name,
+			    res->sys_args, narrow, sizeof(narrow));
+	}
 	first_sentence(rule, why, sizeof(why));
 	/* The program names itself (comm): escape every byte. */
 	cj_text_escape(res->sys_comm[0] ? res->sys_comm : plan->prog, comm,
@@ -100,9 +134,11 @@ static int describe_blocked(const struct cj_plan *plan,
 	    name, res->sys_nr, args, why, name);
 	if (argrule && argrule_why(name))
 		add(rep, CJ_LINE_HINT,
-		    "this argument rule is part of the jail's defence; "
-		    "'capejail-syscalls explain %s' shows it",
-		    name);
+		    "if the program needs this call, allow only it: a profile "
+		    "line '%s' (docs/profiles.md); 'capejail-syscalls "
+		    "discover -- PROG' proposes the narrowest rules and "
+		    "'capejail-syscalls explain %s' shows the rule",
+		    narrow, name);
 	else if (row && (row->flags & CJ_DANGEROUS))
 		add(rep, CJ_LINE_HINT,
 		    "%s is marked dangerous: allowing it would weaken the "
@@ -124,7 +160,13 @@ static int describe_setup(const char *prog, const struct cj_plan *plan,
 	cj_text_escape(res->detail[0] ? res->detail : prog, what, sizeof(what));
 	add(rep, CJ_LINE_ERROR, "%s: %s: %s", cj_step_name(res->step), what,
 	    strerror(res->setup_errno));
-	if (res->step == CJ_STEP_EXEC && res->setup_errno == ENOENT)
+	if (res->step == CJ_STEP_EXEC && res->setup_errno == ENOENT &&
+	    strstr(what, CJ_EXEC_INTERP))
+		add(rep, CJ_LINE_HINT,
+		    "the script's interpreter is missing in the jail's root "
+		    "(%s): install it there, or fix the script's #! line",
+		    plan->root);
+	else if (res->step == CJ_STEP_EXEC && res->setup_errno == ENOENT)
 		add(rep, CJ_LINE_HINT,
 		    "'%s' is not in the jail's PATH or root (%s)", what,
 		    plan->root);
@@ -135,6 +177,9 @@ static int describe_setup(const char *prog, const struct cj_plan *plan,
 		    "the jail needs a user namespace: check "
 		    "user.max_user_namespaces (not 0) and that capejail "
 		    "does not run in a container that forbids them");
+	else if (res->step == CJ_STEP_EXEC && res->setup_errno == EISDIR)
+		add(rep, CJ_LINE_HINT,
+		    "'%s' is a directory: give the program inside it", what);
 	else if (res->setup_code == CJ_EX_OSERR &&
 		 (res->setup_errno == EPERM || res->setup_errno == EACCES))
 		add(rep, CJ_LINE_HINT,

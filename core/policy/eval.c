@@ -27,6 +27,11 @@ int cj_eval_init(struct cj_eval *ev, const struct cj_policy *p)
 	return cj_filter_build(p, false, &ev->bpf);
 }
 
+size_t cj_eval_bind_ids(struct cj_eval *ev, uint32_t uid, uint32_t gid)
+{
+	return cj_bpf_bind_ids(&ev->bpf, uid, gid);
+}
+
 void cj_eval_free(struct cj_eval *ev)
 {
 	cj_bpf_free(&ev->bpf);

@@ -25,6 +25,12 @@ struct cj_eval {
 /* Compile P for questions. 0 or -errno (cj_filter_build's). */
 int cj_eval_init(struct cj_eval *ev, const struct cj_policy *p);
 void cj_eval_free(struct cj_eval *ev);
+/*
+ * Judge the uid and gid calls as made by a process with UID and GID (the
+ * jail binds its own the same way, cj_bpf_bind_ids). Unbound, a call with
+ * any real id fails those rules. Returns the comparisons bound.
+ */
+size_t cj_eval_bind_ids(struct cj_eval *ev, uint32_t uid, uint32_t gid);
 
 /*
  * The verdict for a call of ROW whose first NARGS arguments (at most 6)

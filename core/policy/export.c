@@ -223,10 +223,11 @@ static void oci_write(FILE *f, const struct cj_policy *p, const bool *has,
 	fputs(first ? "]\n}\n" : "\n\t]\n}\n", f);
 }
 
-int cj_export_oci(const struct cj_policy *p, char **out)
+int cj_export_oci(const struct cj_policy *policy, char **out)
 {
 	size_t count, len;
 	const char **names;
+	struct cj_policy copy, *p = &copy;
 	char *buf = NULL;
 	bool *has;
 	int *errs;
@@ -235,8 +236,12 @@ int cj_export_oci(const struct cj_policy *p, char **out)
 
 	*out = NULL;
 	cj_table(&count);
-	if (p->nrows != count)
+	if (policy->nrows != count)
 		return -EINVAL;
+	/* A runtime cannot bind the jail's own ids: those rules go. */
+	if (cj_policy_copy(&copy, policy))
+		return -ENOMEM;
+	cj_policy_drop_own_ids(&copy);
 	names = calloc(count ? count : 1, sizeof(*names));
 	errs = calloc(count ? count : 1, sizeof(*errs));
 	has = rows_with_conds(p);
@@ -247,6 +252,7 @@ int cj_export_oci(const struct cj_policy *p, char **out)
 	free(names);
 	free(errs);
 	free(has);
+	cj_policy_free(&copy);
 	return rc;
 }
 
@@ -536,9 +542,10 @@ static int sd_write(FILE *f, const struct cj_policy *p, const bool *has,
 	return 0;
 }
 
-int cj_export_systemd(const struct cj_policy *p, char **out)
+int cj_export_systemd(const struct cj_policy *policy, char **out)
 {
 	size_t count, len;
+	struct cj_policy copy, *p = &copy;
 	struct sd_lists l;
 	char *buf = NULL;
 	bool *has;
@@ -547,11 +554,16 @@ int cj_export_systemd(const struct cj_policy *p, char **out)
 
 	*out = NULL;
 	cj_table(&count);
-	if (p->nrows != count)
+	if (policy->nrows != count)
 		return -EINVAL;
+	/* systemd cannot bind the jail's own ids either (see the OCI). */
+	if (cj_policy_copy(&copy, policy))
+		return -ENOMEM;
+	cj_policy_drop_own_ids(&copy);
 	has = rows_with_conds(p);
 	if (!has || sd_lists_alloc(&l, count)) {
 		free(has);
+		cj_policy_free(&copy);
 		return -ENOMEM;
 	}
 	f = open_memstream(&buf, &len);
@@ -564,5 +576,6 @@ int cj_export_systemd(const struct cj_policy *p, char **out)
 	}
 	free(has);
 	sd_lists_free(&l);
+	cj_policy_free(&copy);
 	return rc;
 }

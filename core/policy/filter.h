@@ -43,6 +43,14 @@ enum cj_kill_mode {
 int cj_filter_build_mode(const struct cj_policy *policy, enum cj_kill_mode kill,
 			 int optimize, struct cj_bpf *out);
 void cj_bpf_free(struct cj_bpf *bpf);
+/* A copy of SRC that DST owns. 0 or -ENOMEM. */
+int cj_bpf_copy(struct cj_bpf *dst, const struct cj_bpf *src);
+/*
+ * Write the jail's UID and GID over the placeholders CJ_OWN_UID and
+ * CJ_OWN_GID (policy_rules.h) in BPF. Returns how many comparisons were
+ * bound (0 when the policy has no own-id rules).
+ */
+size_t cj_bpf_bind_ids(struct cj_bpf *bpf, uint32_t uid, uint32_t gid);
 
 /* Syscall names and numbers of the native ABI (libseccomp). */
 int cj_sysnr(const char *name);			       /* -1 if unknown */

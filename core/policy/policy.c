@@ -289,6 +289,37 @@ static int add_masked(struct cj_policy *p, int row, enum cj_action action,
 	return cj_policy_add_cond(p, &c);
 }
 
+/*
+ * ALLOW_EACH: one rule per combination of values over args 0..R->arg (the
+ * cartesian product: every argument must be one of the values).
+ */
+static int add_each(struct cj_policy *p, int row, const struct cj_argrule *r)
+{
+	unsigned nargs = r->arg + 1;
+	size_t combos = 1;
+	int rc = 0;
+
+	if (nargs > CJ_MAX_CMP || r->nvalues == 0)
+		return -EINVAL;
+	for (unsigned a = 0; a < nargs; a++)
+		combos *= r->nvalues;
+	for (size_t k = 0; k < combos && !rc; k++) {
+		struct cj_cond c = { .row = row, .action = CJ_ACT_ALLOW };
+		size_t rest = k;
+
+		c.ncmp = nargs;
+		for (unsigned a = 0; a < nargs; a++) {
+			c.cmp[a] =
+			    (struct cj_argcmp){ a, CJ_CMP_MASKED_EQ, r->mask,
+						r->values[rest % r->nvalues] &
+						    r->mask };
+			rest /= r->nvalues;
+		}
+		rc = cj_policy_add_cond(p, &c);
+	}
+	return rc;
+}
+
 /* Add the conditions of R to P. 0 or -errno. */
 static int apply_argrule(struct cj_policy *p, const struct cj_argrule *r)
 {
@@ -324,6 +355,8 @@ static int apply_argrule(struct cj_policy *p, const struct cj_argrule *r)
 		return rc;
 	case CJ_ARG_ALLOW_SOCKETS:
 		return cj_socket_rules(p, row, r);
+	case CJ_ARG_ALLOW_EACH:
+		return add_each(p, row, r);
 	case CJ_ARG_DENY_IN:
 		n = cj_complement(r->mask, r->values, r->nvalues, om, ov,
 				  CJ_ARRAY_SIZE(om));

@@ -128,6 +128,14 @@ void cj_policy_free(struct cj_policy *p);
  */
 int cj_policy_commit(struct cj_policy *p, struct cj_policy *fresh, int rc);
 
+/*
+ * Drop the rules that name the jail's own ids (CJ_OWN_UID/CJ_OWN_GID,
+ * which only capejail's launcher binds) and give their rows the fallback
+ * verdict, for tools that cannot bind them (an exported OCI profile): the
+ * uid and gid calls then stay as narrow as the fallback, never wider.
+ */
+void cj_policy_drop_own_ids(struct cj_policy *p);
+
 /* Edits. Return 0, -ENOENT for an unknown name, -ENOMEM. */
 int cj_policy_set(struct cj_policy *p, const char *name, struct cj_verdict v);
 /* Drop every conditional rule of ROW. */

@@ -33,6 +33,16 @@
 #define CJ_SOCK_FAMILY_OF(v) ((v) >> 40)
 #define CJ_SOCK_TYPE_OF(v)   (((v) >> 32) & 0xff)
 #define CJ_SOCK_PROTO_OF(v)  ((v)&0xffffffffu)
+/*
+ * ALLOW_EACH values that stand for the jail's own ids. The default filter is
+ * compiled before the jail's user is known (at build time); the launcher
+ * replaces these constants in the BPF with the uid and gid it switches to
+ * (cj_bpf_bind_ids). No other constant of the filter has these values.
+ */
+#define CJ_OWN_UID 0x7ffe1d01u
+#define CJ_OWN_GID 0x7ffe1d02u
+/* The id argument "-1": leave this id as it is. */
+#define CJ_ID_UNCHANGED 0xffffffffu
 
 enum cj_argrule_kind {
 	CJ_ARG_ALLOW_IN,
@@ -43,6 +53,8 @@ enum cj_argrule_kind {
 	 * with err (sockrules.c).
 	 */
 	CJ_ARG_ALLOW_SOCKETS,
+	CJ_ARG_ALLOW_EACH, /* allowed when each of args 0..arg is one of values
+			    */
 	CJ_ARG_DENY_IN,
 	CJ_ARG_ERRNO_IN,
 };

@@ -132,6 +132,8 @@ __attribute__((constructor)) static void capejail_preload(void)
 		cj_error("compile the seccomp filter: %s", strerror(-rc));
 		fail(CJ_EX_SOFTWARE);
 	}
+	/* The uid and gid calls: allowed with the process's own ids only. */
+	cj_bpf_bind_ids(&bpf, (uint32_t)getuid(), (uint32_t)getgid());
 	rc = cj_trap_install(program_invocation_short_name, why);
 	free(why);
 	if (rc == -EPERM) {

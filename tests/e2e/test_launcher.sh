@@ -439,6 +439,18 @@ check_bad_input() {
 	bad "program present on the host only" 127 "${j[@]}" -- "$(type -P setpriv)"
 	bad "program not executable" 126 "${j[@]}" -- /etc/hostname
 	bad "program is a directory" 126 "${j[@]}" -- /etc
+	t_check "program is a directory: says so" "$(show)" \
+		grep -q "^capejail: hint: '/etc' is a directory" <<<"$ERR"
+	# A script whose #! interpreter the root lacks: said, not "not in PATH".
+	local script=/capejail-e2e-interp.$$.sh
+	printf '#!/no/such/interpreter-e2e\necho %s\n' "$MARK" >"$ROOT$script"
+	chmod 755 "$ROOT$script"
+	bad "script whose interpreter is missing" 127 "${j[@]}" -- "$script"
+	rm -f "$ROOT$script"
+	t_check "script whose interpreter is missing: names the interpreter" "$(show)" \
+		grep -q "its interpreter /no/such/interpreter-e2e: No such file" <<<"$ERR"
+	t_check "script whose interpreter is missing: the hint says so" "$(show)" \
+		grep -q "^capejail: hint: the script's interpreter is missing in the jail's root" <<<"$ERR"
 }
 
 # shellcheck disable=SC2317 # through t_check

@@ -242,7 +242,7 @@ static void test_trace_lists(void **state)
 		assert_int_equal(in_list(raw, "raw=", t[i].name),
 				 conds && strcmp(t[i].name, "clone") != 0);
 	}
-	assert_true(in_list(trace, "trace=", "capset"));
+	assert_true(in_list(trace, "trace=", "chroot"));
 	assert_false(in_list(trace, "trace=", "read"));
 	/* no name twice */
 	for (size_t i = 0; i < n; i++) {

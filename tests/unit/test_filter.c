@@ -255,6 +255,40 @@ static long c_reuseaddr(void)
 	int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
 	return setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 }
+static long c_bindtodevice(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	return setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, "lo", 3);
+}
+static long c_setuid_own(void)
+{
+	return syscall(SYS_setuid, getuid());
+}
+static long c_setuid_other(void)
+{
+	return syscall(SYS_setuid, getuid() + 1);
+}
+static long c_setresuid_own(void)
+{
+	return syscall(SYS_setresuid, -1, getuid(), -1);
+}
+static long c_setresuid_mixed(void)
+{
+	return syscall(SYS_setresuid, getuid(), getuid() + 1, -1);
+}
+static long c_setgid_own_hibits(void)
+{
+	/* The kernel reads 32 bits: garbage above must not matter. */
+	return syscall(SYS_setgid, 0xdead00000000UL | getgid());
+}
+static long c_setgid_other(void)
+{
+	return syscall(SYS_setgid, getgid() + 1);
+}
+static long c_setgroups(void)
+{
+	return syscall(SYS_setgroups, 0, NULL);
+}
 static long c_listen(void)
 {
 	return listen(0, 1);
@@ -323,8 +357,9 @@ static void test_killed(void **state)
 	expect_killed(c_ioctl_tiocsti, "ioctl TIOCSTI (upper bits set)");
 	expect_killed(c_ioctl_tioclinux, "ioctl TIOCLINUX");
 	expect_killed(c_ioctl_tiocsetd, "ioctl TIOCSETD");
-	expect_killed(c_io_uring, "io_uring_setup");
 	expect_killed(c_packet, "socket AF_PACKET");
+	expect_killed(c_bindtodevice, "setsockopt SO_BINDTODEVICE");
+	expect_killed(c_setgroups, "setgroups");
 	expect_killed(c_persona_bad, "personality ADDR_NO_RANDOMIZE");
 	expect_killed(c_prlimit_other, "prlimit64 on another pid");
 	expect_killed(c_high_nr, "syscall 1000");
@@ -395,6 +430,7 @@ static void test_errno_verdicts(void **state)
 {
 	(void)state;
 	expect_errno(c_clone3, ENOSYS, "clone3");
+	expect_errno(c_io_uring, ENOSYS, "io_uring_setup");
 	expect_errno(c_netlink, EAFNOSUPPORT, "socket AF_NETLINK");
 	expect_errno(c_mptcp, EPROTONOSUPPORT, "socket MPTCP");
 	expect_errno(c_udplite, EPROTONOSUPPORT, "socket UDP-Lite");
@@ -404,6 +440,44 @@ static void test_errno_verdicts(void **state)
 	expect_errno(c_io_setup, ENOSYS, "io_setup (host-wide AIO pool)");
 	expect_errno(c_afs, ENOSYS, "afs_syscall");
 	expect_errno(c_unknown_nr, ENOSYS, "a number libseccomp does not know");
+}
+
+/*
+ * The uid and gid calls: allowed with the process's own ids once the
+ * launcher has bound them into the filter, killed with any other id, and
+ * killed with every real id while unbound.
+ */
+static void test_own_ids(void **state)
+{
+	struct cj_bpf own;
+
+	(void)state;
+	expect_killed(c_setuid_own, "setuid(own uid), filter unbound");
+	assert_int_equal(cj_bpf_copy(&own, &bpf), 0);
+	assert_true(cj_bpf_bind_ids(&own, getuid(), getgid()) > 0);
+	/* every placeholder was bound: none is left */
+	assert_int_equal(cj_bpf_bind_ids(&own, 1, 1), 0);
+	{
+		int err = 0;
+		enum outcome o;
+
+		o = run_in_child(&own, c_setuid_own, &err);
+		assert_int_equal(o == RAN || (o == FAILED && err != ENOSYS),
+				 true);
+		o = run_in_child(&own, c_setresuid_own, &err);
+		assert_int_equal(o == RAN || (o == FAILED && err != ENOSYS),
+				 true);
+		o = run_in_child(&own, c_setgid_own_hibits, &err);
+		assert_int_equal(o == RAN || (o == FAILED && err != ENOSYS),
+				 true);
+		assert_int_equal(run_in_child(&own, c_setuid_other, &err),
+				 KILLED);
+		assert_int_equal(run_in_child(&own, c_setresuid_mixed, &err),
+				 KILLED);
+		assert_int_equal(run_in_child(&own, c_setgid_other, &err),
+				 KILLED);
+	}
+	cj_bpf_free(&own);
 }
 
 /* The precompiled program is the one the tree's policy compiles to. */
@@ -534,6 +608,7 @@ int main(void)
 		cmocka_unit_test(test_x32_killed),
 		cmocka_unit_test(test_int80_killed),
 		cmocka_unit_test(test_errno_verdicts),
+		cmocka_unit_test(test_own_ids),
 		cmocka_unit_test(test_precompiled_default_matches_a_compile),
 		cmocka_unit_test(test_precompiled_sharenet_matches_a_compile),
 		cmocka_unit_test(test_precompiled_default_is_fresh),

@@ -502,6 +502,7 @@ static void test_condition_semantics(void **state)
 	char err[512];
 
 	/* Conditional allow extends the default argument rule. */
+	/* SOL_SOCKET, SO_BINDTODEVICE (25): not in the default rule */
 	assert_verdict(call_verdict(p, "setsockopt", 3, 1, 25), CJ_ACT_KILL, 0);
 	assert_int_equal(parse(p,
 			       "allow setsockopt if arg1 == 1 and arg2 == 25\n",
