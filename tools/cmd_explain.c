@@ -13,6 +13,7 @@
 #include "cmds.h"
 #include "sysname_map.h"
 #include "textfmt.h"
+#include "selfpath.h"
 
 #define WIDTH 78
 
@@ -21,7 +22,7 @@ static void explain_row(const struct cj_policy *p, int row)
 	size_t n;
 	const struct cj_syscall *t = cj_table(&n) + row;
 	bool conds = cj_policy_has_conds(p, row);
-	char vbuf[64];
+	char vbuf[64], doc[CJ_CMD_LEN];
 	int nr = cj_sysnr(t->name);
 
 	printf("%s\n", t->name);
@@ -39,7 +40,8 @@ static void explain_row(const struct cj_policy *p, int row)
 		printf("  argument rules:\n");
 		ac_print_rules(stdout, t->name, 4, WIDTH, true);
 	}
-	printf("  see:       SYSCALLS.md#%s\n", t->name);
+	printf("  see:       %s#%s\n",
+	       cj_doc_path("SYSCALLS.md", doc, sizeof(doc)), t->name);
 }
 
 static void suggest(const char *name)

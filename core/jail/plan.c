@@ -17,6 +17,7 @@
 
 #include "jail.h"
 #include "cgroup.h"
+#include "selfpath.h"
 
 /* The default user when the root's passwd has no "nobody". */
 #define NOBODY_UID "65534"
@@ -31,9 +32,14 @@ static int check_root(struct cj_plan *plan, const char *root, struct cj_err *e)
 		return 0;
 	}
 	if (!realpath(root, plan->root)) {
+		char mkroot[CJ_CMD_LEN];
+
 		cj_err_set(e, 0, "root directory '%s': %s", root,
 			   strerror(errno));
-		cj_err_hint(e, "build one with: tools/capejail-mkroot DIR");
+		cj_err_hint(e, "build one (as root) with: %s %s",
+			    cj_command("capejail-mkroot", mkroot,
+				       sizeof(mkroot)),
+			    root);
 		return CJ_EX_NOROOT;
 	}
 	if (stat(plan->root, &st) || !S_ISDIR(st.st_mode)) {

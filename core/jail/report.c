@@ -11,6 +11,7 @@
 
 #include "limits.h"
 #include "policy_rules.h"
+#include "selfpath.h"
 
 /* Add a line of KIND to the report (lines past the last are dropped). */
 static void add(struct cj_report *rep, enum cj_line_kind kind, const char *fmt,
@@ -56,6 +57,7 @@ static int describe_blocked(const struct cj_plan *plan,
 			    const struct cj_result *res, struct cj_report *rep)
 {
 	char name[64], why[256] = "", args[128] = "";
+	char cjs[CJ_CMD_LEN], cj[CJ_CMD_LEN];
 	const struct cj_syscall *row;
 	const char *rule = NULL;
 	int idx;
@@ -76,26 +78,27 @@ static int describe_blocked(const struct cj_plan *plan,
 		first_sentence(rule ? rule : row->why, why, sizeof(why));
 	else
 		snprintf(why, sizeof(why), "Not in the policy table.");
+	cj_command("capejail-syscalls", cjs, sizeof(cjs));
 	add(rep, CJ_LINE_PLAIN,
 	    "'%s' (pid %d in jail) killed: blocked syscall %s (%d)%s "
-	    "\xe2\x80\x94 %s See SYSCALLS.md#%s",
+	    "\xe2\x80\x94 %s See: %s explain %s",
 	    res->sys_comm[0] ? res->sys_comm : plan->prog,
-	    (int)res->sys_pid_jail, name, res->sys_nr, args, why, name);
+	    (int)res->sys_pid_jail, name, res->sys_nr, args, why, cjs, name);
 	if (rule)
 		add(rep, CJ_LINE_HINT,
 		    "this argument rule is part of the jail's defence; "
-		    "'capejail-syscalls explain %s' shows it",
-		    name);
+		    "'%s explain %s' shows it",
+		    cjs, name);
 	else if (row && (row->flags & CJ_DANGEROUS))
 		add(rep, CJ_LINE_HINT,
 		    "%s is marked dangerous: allowing it would weaken the "
-		    "jail ('capejail-syscalls explain %s')",
-		    name, name);
+		    "jail ('%s explain %s')",
+		    name, cjs, name);
 	else
 		add(rep, CJ_LINE_HINT,
-		    "if the program needs it: capejail --allow %s ... "
-		    "(review 'capejail-syscalls explain %s' first)",
-		    name, name);
+		    "if the program needs it: %s --allow %s ... "
+		    "(review '%s explain %s' first)",
+		    cj_command("capejail", cj, sizeof(cj)), name, cjs, name);
 	return CJ_EX_SIGBASE + SIGSYS;
 }
 
