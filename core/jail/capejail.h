@@ -105,6 +105,15 @@ int cj_user_lookup_file(const char *spec, const char *passwd,
 int cj_user_lookup_stream(const char *spec, FILE *f, struct cj_user *u);
 
 /*
+ * May U enter (search) a directory of MODE owned by OWNER:GROUP? The
+ * permission bits alone, as the kernel checks them for a process without
+ * capabilities (the jail's program holds none, uid 0 included): owner
+ * bits, else group bits, else other bits.
+ */
+bool cj_user_may_enter(const struct cj_user *u, mode_t mode, uid_t owner,
+		       gid_t group);
+
+/*
  * The program's environment: PATH, HOME, USER, LOGNAME, SHELL of USER, TERM
  * if TERM is given, then EXTRA (KEY=VALUE; a later key replaces an earlier
  * one). Returns a NULL-terminated heap array (cj_env_free), or NULL.

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
+#include <linux/limits.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,65 @@ static int resolve_user(struct cj_plan *plan, const char *spec,
 }
 
 /* Is DIR a directory inside the root, resolving symlinks in the jail? */
+/*
+ * Every directory on the way to the working directory (below the root)
+ * must be searchable by the jail's user, or every command in the jail
+ * fails with "Permission denied". ROOTFD: the root. 0 or CJ_EX_NODIR.
+ */
+static int check_dir_access(const struct cj_plan *plan, int rootfd,
+			    struct cj_err *e)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	char prefix[PATH_MAX];
+	const char *p = plan->dir;
+	struct stat st;
+
+	while (*p) {
+		size_t skip = strspn(p, "/"), len;
+		int fd;
+
+		p += skip;
+		if (!*p)
+			break;
+		p += strcspn(p, "/");
+		len = (size_t)(p - plan->dir);
+		snprintf(prefix, sizeof(prefix), "%.*s", (int)len, plan->dir);
+		fd = (int)syscall(SYS_openat2, rootfd, prefix, &how,
+				  sizeof(how));
+		if (fd < 0)
+			return 0; /* openat2 missing: the jail will say */
+		if (fstat(fd, &st)) {
+			close(fd);
+			return 0;
+		}
+		close(fd);
+		if (S_ISDIR(st.st_mode) &&
+		    !cj_user_may_enter(&plan->user, st.st_mode, st.st_uid,
+				       st.st_gid)) {
+			cj_err_set(e, 0,
+				   "working directory '%s': user '%s' (uid "
+				   "%u) cannot enter '%s' in the jail's root "
+				   "(mode %04o, owner %u:%u)",
+				   plan->dir, plan->user.name,
+				   (unsigned)plan->user.uid, prefix,
+				   (unsigned)(st.st_mode & 07777),
+				   (unsigned)st.st_uid, (unsigned)st.st_gid);
+			cj_err_hint(e,
+				    "pick a directory that user can enter "
+				    "with -d (e.g. /tmp), run as its owner "
+				    "with -u, or make '%s%s' searchable "
+				    "(chmod o+x)",
+				    strcmp(plan->root, "/") ? plan->root : "",
+				    prefix);
+			return CJ_EX_NODIR;
+		}
+	}
+	return 0;
+}
+
 static int check_dir(struct cj_plan *plan, struct cj_err *e)
 {
 	struct open_how how = {
@@ -114,6 +174,7 @@ static int check_dir(struct cj_plan *plan, struct cj_err *e)
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 	};
 	int rootfd = open(plan->root, O_PATH | O_DIRECTORY | O_CLOEXEC), fd;
+	int rc = 0;
 
 	if (rootfd < 0)
 		return cj_err_set(e, CJ_EX_NOROOT, "root directory '%s': %s",
@@ -127,10 +188,12 @@ static int check_dir(struct cj_plan *plan, struct cj_err *e)
 		close(rootfd);
 		return CJ_EX_NODIR;
 	}
-	if (fd >= 0)
+	if (fd >= 0) {
 		close(fd);
+		rc = check_dir_access(plan, rootfd, e);
+	}
 	close(rootfd);
-	return 0;
+	return rc;
 }
 
 static bool handover_allowed(const struct cj_policy *p)
