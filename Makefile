@@ -153,13 +153,15 @@ demo: deps all
 	@ci/demo.sh
 
 # The programs, their man pages, and the documentation their messages
-# refer to (SYSCALLS.md, README.md, docs/*.md) in $(DOCDIR).
+# refer to in $(DOCDIR): SYSCALLS.md and README.md, docs/*.md under docs/
+# (so their relative links hold).
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(DOCDIR)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(DOCDIR)/docs
 	install -m 0755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0755 tools/capejail-mkroot $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 docs/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -m 0644 SYSCALLS.md README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 0644 SYSCALLS.md README.md $(DESTDIR)$(DOCDIR)/
+	install -m 0644 docs/*.md $(DESTDIR)$(DOCDIR)/docs/
 
 FMT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 docs-check:
