@@ -157,6 +157,7 @@ struct cj_plan {
 	struct cj_bpf bpf;	 /* empty with -I */
 	bool bpf_owned;		 /* false: the precompiled default */
 	bool notify;		 /* report blocked syscalls by name */
+	bool steps;		 /* -v: the jail reports every step done */
 	struct cj_policy policy; /* a copy, to explain a blocked syscall */
 };
 

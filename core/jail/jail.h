@@ -28,6 +28,7 @@ enum cj_msg_type {
 	CJ_MSG_SETUP_ERROR = 1, /* a step failed; the program never ran */
 	CJ_MSG_EXIT = 2,    /* the program ended; status is its wait status */
 	CJ_MSG_WARNING = 3, /* set-up goes on, weaker than asked: say so */
+	CJ_MSG_STEP = 4,    /* -v: a step done; step, detail (may be empty) */
 };
 
 /* What a CJ_MSG_WARNING is about (status.c holds the words). */
@@ -38,12 +39,12 @@ enum cj_warning {
 
 struct cj_msg {
 	int type;	  /* enum cj_msg_type */
-	int step;	  /* SETUP_ERROR: enum cj_step */
+	int step;	  /* SETUP_ERROR, STEP: enum cj_step */
 	int warning;	  /* WARNING: enum cj_warning */
 	int err;	  /* SETUP_ERROR: errno */
 	int code;	  /* SETUP_ERROR: capejail's exit status */
 	int status;	  /* EXIT: wait status */
-	char detail[256]; /* SETUP_ERROR: the object, e.g. a path */
+	char detail[256]; /* SETUP_ERROR, STEP: the object, e.g. a path */
 };
 
 /* Inside the jail: sent by the init or the program, never after exec. */
@@ -51,6 +52,7 @@ CJ_NORETURN void cj_status_fail(enum cj_step step, int err, int code,
 				const char *detail);
 void cj_status_exit(int wait_status);
 void cj_status_warn(enum cj_warning w);
+void cj_status_step(enum cj_step step, const char *detail);
 /* In the supervisor: the words for a warning from the jail. */
 const char *cj_warning_text(int w);
 
@@ -77,6 +79,8 @@ typedef int cj_step_fn(struct cj_jail *j, char *detail, size_t len);
  * reported on the status pipe and the process exits with the row's status.
  */
 void cj_steps_run(struct cj_jail *j, enum cj_runner by);
+/* The words for a step done, for -v: "set up mounts (init)". */
+const char *cj_step_runner(enum cj_step step);
 
 /* The supervisor's listener (notify.c): received once, -1 on failure. */
 int cj_notify_recv_listener(int sock);

@@ -37,10 +37,10 @@ static int check_root(struct cj_plan *plan, const char *root, struct cj_err *e)
 
 		cj_err_set(e, 0, "root directory '%s': %s", root,
 			   strerror(errno));
-		cj_err_hint(e, "build one (as root) with: %s %s",
-			    cj_command("capejail-mkroot", mkroot,
-				       sizeof(mkroot)),
-			    root);
+		cj_err_hint(
+		    e, "build one (as root) with: %s %s",
+		    cj_command("capejail-mkroot", mkroot, sizeof(mkroot)),
+		    root);
 		return CJ_EX_NOROOT;
 	}
 	if (stat(plan->root, &st) || !S_ISDIR(st.st_mode)) {
@@ -214,6 +214,7 @@ static void plan_program(struct cj_plan *plan, const struct cj_opts *o)
 	plan->dir = o->dir ? o->dir : "/";
 	plan->hostname = o->hostname ? o->hostname : "capejail";
 	plan->new_netns = o->no_network;
+	plan->steps = o->verbose;
 }
 
 static int check_euid(struct cj_err *e)

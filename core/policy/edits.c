@@ -89,13 +89,12 @@ static void warn_opened(const struct cj_policy *p, const bool *was_closed,
 						 used ? ", " : "", t[i].name);
 	}
 	if (p->fallback.action == CJ_ACT_ALLOW)
-		cj_msgs_warn(msgs,
-			     "--seccomp-profile %s: defaultAction allows "
-			     "every syscall the profile does not list: the "
-			     "allow-list becomes a deny-list%s%s",
-			     file,
-			     count ? "; dangerous syscalls it opens: " : "",
-			     list);
+		cj_msgs_warn(
+		    msgs,
+		    "--seccomp-profile %s: defaultAction allows "
+		    "every syscall the profile does not list: the "
+		    "allow-list becomes a deny-list%s%s",
+		    file, count ? "; dangerous syscalls it opens: " : "", list);
 	else if (count)
 		cj_msgs_warn(msgs,
 			     "--seccomp-profile %s: allows %zu dangerous "
