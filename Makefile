@@ -149,7 +149,9 @@ check: deps
 sanitize:
 	$(MAKE) BUILD=build-san SAN=1 unit-tests
 
-demo: deps all
+# Quiet unless V=1: the demo shows the jail, not the compiler.
+demo: deps
+	@$(MAKE) --no-print-directory $(if $(filter 1,$(V)),,-s) all
 	@ci/demo.sh
 
 # The programs, their man pages, and the documentation their messages
