@@ -37,8 +37,7 @@ mkdir -p "$T"
 BIN=$D/usr/local/bin
 DOC=$D/usr/local/share/doc/capejail
 
-out=$(make -C "$E2E_REPO" -s install DESTDIR="$D" 2>&1)
-if [ $? -ne 0 ]; then
+if ! out=$(make -C "$E2E_REPO" -s install DESTDIR="$D" 2>&1); then
 	t_fail "make install DESTDIR=$D" "$out"
 	t_done
 fi
@@ -110,6 +109,7 @@ expect "sync: killed, 159, with the --allow hint" 159 "" "hint: if the program n
 hint=$(hint_of capejail)
 cmd=$(sed -n "s/^if the program needs it: \(capejail --allow sync\) .*/\1/p" <<<"$hint")
 explain=$(grep -o "capejail-syscalls explain sync" <<<"$hint")
+# shellcheck disable=SC2086 # the hint's words, as a user types them
 inst $cmd -r "$ROOT" -u jailuser -- python3 -c 'import os; os.sync(); print("synced")'
 expect "following it ($cmd) runs the program" 0 '^synced$'
 sh_inst "${explain:-false no explain command in the hint}"
