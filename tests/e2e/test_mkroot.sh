@@ -266,8 +266,10 @@ check_packages() {
 	fi
 	t_ok "a root with --with-package gcc, libc6-dev, perl, git in ${secs}s ($OUT)"
 
-	jailed "$d" sh -c 'cd /tmp && printf "#include <stdio.h>\n#include <math.h>\nint main(void) { printf(\"c-ok %d\\n\", (int)sqrt(49.0)); return 0; }\n" >cj-e2e.c &&
-		gcc -O2 -Wall -o cj-e2e cj-e2e.c -lm && ./cj-e2e'
+	# shellcheck disable=SC2016 # expanded by the jail's shell
+	jailed "$d" -e "CSRC=$(printf '%s\n' '#include <math.h>' '#include <stdio.h>' \
+		'int main(void) { printf("c-ok %d\n", (int)sqrt(49.0)); return 0; }')" -- \
+		sh -c 'cd /tmp && printf "%s\n" "$CSRC" >cj-e2e.c && gcc -O2 -Wall -o cj-e2e cj-e2e.c -lm && ./cj-e2e'
 	expect "gcc compiles and links a C program in the jail, which runs" 0 '^c-ok 7$'
 
 	# shellcheck disable=SC2016 # perl's variables
@@ -281,14 +283,21 @@ check_packages() {
 	expect "git init and commit in the jail (templates present)" 0 '^first$'
 }
 
-# jailed DIR COMMAND...: run COMMAND in root DIR as jailuser, in /tmp with
-# HOME=/tmp; sets RC OUT ERR CMD.
+# jailed DIR [CAPEJAIL-OPTIONS... --] COMMAND...: run COMMAND in root DIR
+# as jailuser, in /tmp with HOME=/tmp; sets RC OUT ERR CMD.
 jailed() {
-	local dir=$1
+	local dir=$1 opts=()
 	shift
-	printf -v CMD '%q ' capejail -r "$dir" -u jailuser -e HOME=/tmp -d /tmp -- "$@"
+	if [ "${1-}" = -e ]; then
+		while [ "$1" != -- ]; do
+			opts+=("$1")
+			shift
+		done
+		shift
+	fi
+	printf -v CMD '%q ' capejail -r "$dir" -u jailuser -e HOME=/tmp -d /tmp "${opts[@]}" -- "$@"
 	MS=''
-	OUT=$(timeout -k 5 300 "$CAPEJAIL" -r "$dir" -u jailuser -e HOME=/tmp -d /tmp -- "$@" 2>"$scratch/err" </dev/null)
+	OUT=$(timeout -k 5 300 "$CAPEJAIL" -r "$dir" -u jailuser -e HOME=/tmp -d /tmp "${opts[@]}" -- "$@" 2>"$scratch/err" </dev/null)
 	RC=$?
 	ERR=$(cat "$scratch/err")
 }
