@@ -9,6 +9,7 @@ SHELL := /bin/bash
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
+DOCDIR  ?= $(PREFIX)/share/doc/capejail
 BUILD   ?= build
 CC      ?= gcc
 SAN     ?=
@@ -75,6 +76,18 @@ $(BUILD)/core/jail/%.o: core/jail/%.c $(CORE_HDRS) | $(BUILD)
 $(BUILD):
 	@mkdir -p $@
 
+# Where the programs find themselves (core/common/selfpath.h): the build
+# directory, the source tree and the installed docs, compiled into
+# selfpath.o and recompiled when one of them changes.
+SELFPATH := $(abspath $(BUILD)) $(CURDIR) $(DOCDIR)
+$(BUILD)/selfpath.paths: FORCE | $(BUILD)
+	@printf '%s\n' '$(SELFPATH)' | cmp -s - $@ || printf '%s\n' '$(SELFPATH)' > $@
+$(BUILD)/core/common/selfpath.o: $(BUILD)/selfpath.paths
+$(BUILD)/core/common/selfpath.o: CFLAGS += -DCJ_BUILD_DIR='"$(abspath $(BUILD))"' \
+	-DCJ_SRC_DIR='"$(CURDIR)"' -DCJ_DOC_DIR='"$(DOCDIR)"'
+.PHONY: FORCE
+FORCE:
+
 # rm first: ar never drops members whose source is gone.
 $(POLICY_LIB): $(POLICY_OBJS)
 	rm -f $@ && ar rcs $@ $^
@@ -138,16 +151,23 @@ check: deps
 sanitize:
 	$(MAKE) BUILD=build-san SAN=1 unit-tests
 
-demo: deps all
+# Quiet unless V=1: the demo shows the jail, not the compiler.
+demo: deps
+	@$(MAKE) --no-print-directory $(if $(filter 1,$(V)),,-s) all
 	@ci/demo.sh
 
+# The programs, their man pages, and the documentation their messages
+# refer to in $(DOCDIR): SYSCALLS.md and README.md, docs/*.md under docs/
+# (so their relative links hold).
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(DOCDIR)/docs
 	install -m 0755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0755 tools/capejail-mkroot $(DESTDIR)$(PREFIX)/bin/
 	install -d $(DESTDIR)$(PREFIX)/lib
 	install -m 0644 $(PRELOAD_LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 0644 docs/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 SYSCALLS.md README.md $(DESTDIR)$(DOCDIR)/
+	install -m 0644 docs/*.md $(DESTDIR)$(DOCDIR)/docs/
 
 FMT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 docs-check:

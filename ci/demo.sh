@@ -14,8 +14,23 @@ fi
 step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
 fail() { echo "demo: FAILED: $*" >&2; exit 1; }
 
+# The root is reused while it is up to date: made completely by this
+# version of capejail-mkroot, with the host's packages unchanged since
+# (they are what it copies). Anything else rebuilds it.
+STAMP=$ROOT.stamp
+root_state() {
+	printf '%s %s\n' "$(sha256sum <tools/capejail-mkroot | cut -d' ' -f1)" \
+		"$(stat -c %Y /var/lib/dpkg/status 2>/dev/null)"
+}
 step "1. A minimal root filesystem from the host" "tools/capejail-mkroot $ROOT"
-tools/capejail-mkroot --force "$ROOT" || fail "capejail-mkroot"
+if [ -f "$ROOT/.capejail-root" ] && grep -qx 'complete=yes' "$ROOT/.capejail-root" &&
+	[ "$(cat "$STAMP" 2>/dev/null)" = "$(root_state)" ]; then
+	echo "reusing $ROOT: up to date (rm -rf it, or change the host's packages, to rebuild)"
+else
+	rm -f -- "$STAMP"
+	tools/capejail-mkroot --force "$ROOT" || fail "capejail-mkroot"
+	root_state >"$STAMP"
+fi
 
 J=("$CAPEJAIL" -r "$ROOT" -u jailuser)
 step "2. Who am I in the jail?" "capejail -r ROOT -u jailuser -- bash -c '...'"

@@ -20,6 +20,11 @@ has_fuzzer_runtime() {
 	compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' >/dev/null
 }
 
+# The perl package (perl-base alone, always there, has no core modules).
+has_perl_package() {
+	[ "$(dpkg-query -W -f='${Status}' perl 2>/dev/null)" = "install ok installed" ]
+}
+
 # PACKAGE  CHECK (a shell command)  — build dependencies first.
 BUILD_DEPS='
 gcc               command -v gcc
@@ -49,6 +54,9 @@ file              command -v file
 clang             command -v clang
 libclang-rt-14-dev has_fuzzer_runtime
 systemd           command -v systemd-analyze
+perl              has_perl_package
+git               command -v git
+libc6-dev         test -e /usr/include/stdio.h
 '
 
 build_only=0 missing_only=0

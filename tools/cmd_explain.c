@@ -14,6 +14,7 @@
 #include "cmds.h"
 #include "sysname_map.h"
 #include "textfmt.h"
+#include "selfpath.h"
 
 #define WIDTH 78
 
@@ -22,7 +23,7 @@ static void explain_row(const struct cj_policy *p, int row)
 	size_t n;
 	const struct cj_syscall *t = cj_table(&n) + row;
 	bool conds = cj_policy_has_conds(p, row);
-	char vbuf[64];
+	char vbuf[64], doc[CJ_CMD_LEN];
 	int nr = cj_sysnr(t->name);
 	const struct cj_net_row *net = cj_sharenet_find(t->name);
 
@@ -45,8 +46,9 @@ static void explain_row(const struct cj_policy *p, int row)
 		printf("  under --share-net:\n");
 		cjs_wrap(stdout, net->why, 4, WIDTH);
 	}
-	printf("  see:       SYSCALLS.md#%s%s\n", t->name,
-	       net ? ", SYSCALLS.md#share-net" : "");
+	cj_doc_path("SYSCALLS.md", doc, sizeof(doc));
+	printf("  see:       %s#%s%s%s\n", doc, t->name, net ? ", " : "",
+	       net ? "SYSCALLS.md#share-net" : "");
 }
 
 static void suggest(const char *name)

@@ -13,6 +13,7 @@
 #include "argcheck.h"
 #include "argnames.h"
 #include "profile.h"
+#include "selfpath.h"
 #include "textfmt.h"
 
 #define WIDTH 78
@@ -264,18 +265,23 @@ static void print_howto(FILE *out, const struct dd_result *r,
 			const struct dr_meta *m)
 {
 	char list[4096], profile[300], tail[320];
+	char cj[CJ_CMD_LEN], cjs[CJ_CMD_LEN], cjd[CJ_CMD_LEN + 16];
 	size_t nallow = dd_allow_list(r, list, sizeof(list));
+
+	/* The programs the user's shell will run (selfpath.h). */
+	cj_command("capejail", cj, sizeof(cj));
+	cj_command("capejail-syscalls", cjs, sizeof(cjs));
+	snprintf(cjd, sizeof(cjd), "%s discover", cjs);
 
 	if (nallow) {
 		snprintf(profile, sizeof(profile), "%s.profile", prog_name(m));
 		snprintf(tail, sizeof(tail), " > %s", profile);
 		fputs("\nTo allow the blocked syscalls without recompiling:\n",
 		      out);
-		print_command(out, m, "capejail", "--allow", list, "");
+		print_command(out, m, cj, "--allow", list, "");
 		fputs("  or write a profile, review it, and use it:\n", out);
-		print_command(out, m, "capejail-syscalls discover", "--emit",
-			      "profile", tail);
-		print_command(out, m, "capejail", "--profile", profile, "");
+		print_command(out, m, cjd, "--emit", "profile", tail);
+		print_command(out, m, cj, "--profile", profile, "");
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		const struct dd_entry *e = &r->v[i];
@@ -284,9 +290,9 @@ static void print_howto(FILE *out, const struct dd_result *r,
 			warn(out,
 			     "%s is DANGEROUS: allowing it hands jailed code "
 			     "a known escape or kernel-attack primitive. Read "
-			     "'capejail-syscalls explain %s' and allow it "
+			     "'%s explain %s' and allow it "
 			     "only for code you trust.",
-			     e->name, e->name);
+			     e->name, cjs, e->name);
 		if (e->cls == DD_COND && e->blocks)
 			warn(out,
 			     "--allow %s drops its argument rules too: every "

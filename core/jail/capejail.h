@@ -153,6 +153,15 @@ int cj_user_lookup_file(const char *spec, const char *passwd,
 int cj_user_lookup_stream(const char *spec, FILE *f, struct cj_user *u);
 
 /*
+ * May U enter (search) a directory of MODE owned by OWNER:GROUP? The
+ * permission bits alone, as the kernel checks them for a process without
+ * capabilities (the jail's program holds none, uid 0 included): owner
+ * bits, else group bits, else other bits.
+ */
+bool cj_user_may_enter(const struct cj_user *u, mode_t mode, uid_t owner,
+		       gid_t group);
+
+/*
  * The program's environment: PATH, HOME, USER, LOGNAME, SHELL of USER, TERM
  * if TERM is given, then EXTRA (KEY=VALUE; a later key replaces an earlier
  * one). Returns a NULL-terminated heap array (cj_env_free), or NULL.
@@ -237,6 +246,7 @@ struct cj_plan {
 	struct cj_bpf bpf;	 /* empty with -I */
 	bool bpf_owned;		 /* false: none (-I) */
 	bool notify;		 /* report blocked syscalls by name */
+	bool steps;		 /* -v: the jail reports every step done */
 	struct cj_policy policy; /* a copy, to explain a blocked syscall */
 	/* the flock on the host id's lock file (idrange.h): held until freed */
 	int id_lock;

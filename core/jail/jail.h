@@ -31,6 +31,7 @@ enum cj_msg_type {
 	CJ_MSG_EXIT = 2,    /* the program ended; status is its wait status */
 	CJ_MSG_WARNING = 3, /* set-up goes on, weaker than asked: say so */
 	CJ_MSG_USERNS = 4,  /* the init entered its user namespace: map it */
+	CJ_MSG_STEP = 5,    /* -v: a step done; step, detail (may be empty) */
 };
 
 /* The supervisor's bytes on the lifeline pipe, in this order. */
@@ -45,14 +46,14 @@ enum cj_warning {
 
 struct cj_msg {
 	int type;	   /* enum cj_msg_type */
-	int step;	   /* SETUP_ERROR: enum cj_step */
+	int step;	   /* SETUP_ERROR, STEP: enum cj_step */
 	int warning;	   /* WARNING: enum cj_warning */
 	int err;	   /* SETUP_ERROR: errno */
 	int code;	   /* SETUP_ERROR: capejail's exit status */
 	int status;	   /* EXIT: wait status */
 	int64_t cpu_ms;	   /* EXIT: the program's own CPU time, -1 unknown */
 	int64_t maxrss_kb; /* EXIT: its peak RSS (and its reaped children's) */
-	char detail[256];  /* SETUP_ERROR: the object, e.g. a path */
+	char detail[256];  /* SETUP_ERROR, STEP: the object, e.g. a path */
 };
 
 /* Inside the jail: sent by the init or the program, never after exec. */
@@ -62,6 +63,7 @@ void cj_status_exit(int wait_status, int64_t cpu_ms, int64_t maxrss_kb);
 void cj_status_warn(enum cj_warning w);
 /* The init is in its new user namespace and waits for its maps. */
 void cj_status_userns(void);
+void cj_status_step(enum cj_step step, const char *detail);
 /* In the supervisor: the words for a warning from the jail. */
 const char *cj_warning_text(int w);
 
@@ -89,6 +91,8 @@ typedef int cj_step_fn(struct cj_jail *j, char *detail, size_t len);
  * reported on the status pipe and the process exits with the row's status.
  */
 void cj_steps_run(struct cj_jail *j, enum cj_runner by);
+/* The words for a step done, for -v: "set up mounts (init)". */
+const char *cj_step_runner(enum cj_step step);
 
 /* The supervisor's listener (notify.c): received once, -1 on failure. */
 int cj_notify_recv_listener(int sock);

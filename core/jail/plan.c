@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
+#include <linux/limits.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "cgroup.h"
 #include "idmap.h"
 #include "idrange.h"
+#include "selfpath.h"
 
 /* The default user when the root's passwd has no "nobody". */
 #define NOBODY_UID "65534"
@@ -212,6 +214,7 @@ static void plan_program(struct cj_plan *plan, const struct cj_opts *o)
 	plan->root_fd = plan->root_tree = -1;
 	plan->no_new_code = o->no_new_code;
 	plan->pty = o->pty;
+	plan->steps = o->verbose;
 }
 
 /*
@@ -282,29 +285,40 @@ static void note_writable(const struct cj_plan *plan,
 }
 
 /*
- * --overlay: the root's files owned by the jail user's ids (root's, with
- * -u 0) are the jail's own, as the image intends: the lower layer is
- * idmapped "J -> H". Copy-ups land in the overlay's tmpfs and vanish, so
- * nothing is ever written on the host as J. --writable-root is not
- * mapped: the jail writes there as H, where the modes let it.
+ * The root's files owned by the jail user's ids (root's, with -u 0) are
+ * the jail's own, as the image intends: the read-only entries and the
+ * overlay's lower layer are idmapped "J -> H". Nothing is written on the
+ * host through them (read-only; copy-ups land in the overlay's tmpfs).
+ * --writable-root is not mapped: the jail writes there as H, where the
+ * modes let it. A read-only entry on a file system without idmapped
+ * mounts stays unmapped (its files then belong to no one in the jail);
+ * the overlay's lower layer must be mapped.
  */
-static int overlay_idmap(struct cj_plan *plan, const struct cj_msgs *msgs,
-			 struct cj_err *e)
+static int root_idmap(struct cj_plan *plan, const struct cj_msgs *msgs,
+		      struct cj_err *e)
 {
-	int ns, rc;
+	struct cj_err ignored;
+	int ns, rc = 0;
 
-	if (plan->root_mode != CJ_ROOT_OVERLAY)
+	if (plan->root_mode == CJ_ROOT_WRITABLE)
 		return 0;
 	ns = cj_idmap_userns_fd(plan->user.uid, plan->user.gid,
 				plan->user.host_uid, plan->user.host_gid, e);
 	if (ns < 0)
 		return CJ_EX_OSERR;
-	rc = cj_idmap_apply(plan->root_tree, ns, plan->root, e);
+	if (plan->root_mode == CJ_ROOT_OVERLAY)
+		rc = cj_idmap_apply(plan->root_tree, ns, plan->root, e);
+	for (size_t i = 0; i < plan->nentries; i++)
+		if (plan->entries[i].tree >= 0 &&
+		    cj_idmap_apply(plan->entries[i].tree, ns,
+				   plan->entries[i].name, &ignored))
+			cj_msgs_note(msgs, "root: /%s not idmapped: %s",
+				     plan->entries[i].name, ignored.msg);
 	close(ns);
 	if (!rc)
 		cj_msgs_note(msgs,
-			     "--overlay: the root's files of uid %u gid %u "
-			     "are the jail user's",
+			     "root: its files of uid %u gid %u are the jail "
+			     "user's",
 			     (unsigned)plan->user.uid,
 			     (unsigned)plan->user.gid);
 	return rc;
@@ -336,7 +350,7 @@ static int plan_root(struct cj_plan *plan, const struct cj_opts *o,
 	cj_msgs_note(msgs, "root: %s: %s", plan->root, mode[plan->root_mode]);
 	note_writable(plan, msgs);
 	rc = cj_root_trees(plan, msgs, e);
-	return rc ? rc : overlay_idmap(plan, msgs, e);
+	return rc ? rc : root_idmap(plan, msgs, e);
 }
 
 static int check_euid(struct cj_err *e)

@@ -14,6 +14,7 @@
 #include "limits.h"
 #include "argnames.h"
 #include "policy_rules.h"
+#include "selfpath.h"
 
 /* Add a line of KIND to the report (lines past the last are dropped). */
 static void add(struct cj_report *rep, enum cj_line_kind kind, const char *fmt,
@@ -109,6 +110,7 @@ static int describe_blocked(const struct cj_plan *plan,
 {
 	char name[64], why[256] = "", args[400] = "", dec[320];
 	char comm[4 * 32], narrow[256] = "";
+	char cjs[CJ_CMD_LEN], cj[CJ_CMD_LEN];
 	const struct cj_syscall *row;
 	bool argrule;
 	const char *rule =
@@ -127,28 +129,29 @@ static int describe_blocked(const struct cj_plan *plan,
 	/* The program names itself (comm): escape every byte. */
 	cj_text_escape(res->sys_comm[0] ? res->sys_comm : plan->prog, comm,
 		       sizeof(comm));
+	cj_command("capejail-syscalls", cjs, sizeof(cjs));
 	add(rep, CJ_LINE_PLAIN,
 	    "'%s' (pid %d%s) killed: blocked syscall %s (%d)%s "
-	    "\xe2\x80\x94 %s See SYSCALLS.md#%s",
+	    "\xe2\x80\x94 %s See: %s explain %s",
 	    comm, (int)res->sys_pid_jail, plan->filter_only ? "" : " in jail",
-	    name, res->sys_nr, args, why, name);
+	    name, res->sys_nr, args, why, cjs, name);
 	if (argrule && argrule_why(name))
 		add(rep, CJ_LINE_HINT,
 		    "if the program needs this call, allow only it: a profile "
-		    "line '%s' (docs/profiles.md); 'capejail-syscalls "
-		    "discover -- PROG' proposes the narrowest rules and "
-		    "'capejail-syscalls explain %s' shows the rule",
-		    narrow, name);
+		    "line '%s' (docs/profiles.md); '%s discover -- PROG' "
+		    "proposes the narrowest rules and '%s explain %s' shows "
+		    "the rule",
+		    narrow, cjs, cjs, name);
 	else if (row && (row->flags & CJ_DANGEROUS))
 		add(rep, CJ_LINE_HINT,
 		    "%s is marked dangerous: allowing it would weaken the "
-		    "jail ('capejail-syscalls explain %s')",
-		    name, name);
+		    "jail ('%s explain %s')",
+		    name, cjs, name);
 	else
 		add(rep, CJ_LINE_HINT,
-		    "if the program needs it: capejail --allow %s ... "
-		    "(review 'capejail-syscalls explain %s' first)",
-		    name, name);
+		    "if the program needs it: %s --allow %s ... "
+		    "(review '%s explain %s' first)",
+		    cj_command("capejail", cj, sizeof(cj)), name, cjs, name);
 	return CJ_EX_SIGBASE + SIGSYS;
 }
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "jail.h"
+#include "selfpath.h"
 
 unsigned cj_writable_attrs(const struct cj_plan *plan)
 {
@@ -128,9 +129,14 @@ int cj_root_open(struct cj_plan *plan, const char *root, bool accept,
 		return 0;
 	}
 	if (!realpath(root, plan->root)) {
+		char mkroot[CJ_CMD_LEN];
+
 		cj_err_set(e, 0, "root directory '%s': %s", root,
 			   strerror(errno));
-		cj_err_hint(e, "build one with: tools/capejail-mkroot DIR");
+		cj_err_hint(
+		    e, "build one (as root) with: %s %s",
+		    cj_command("capejail-mkroot", mkroot, sizeof(mkroot)),
+		    root);
 		return CJ_EX_NOROOT;
 	}
 	if (stat(plan->root, &st) || !S_ISDIR(st.st_mode)) {

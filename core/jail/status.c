@@ -45,6 +45,14 @@ void cj_status_userns(void)
 	send_msg(&m);
 }
 
+void cj_status_step(enum cj_step step, const char *detail)
+{
+	struct cj_msg m = { .type = CJ_MSG_STEP, .step = (int)step };
+
+	snprintf(m.detail, sizeof(m.detail), "%s", detail ? detail : "");
+	send_msg(&m);
+}
+
 const char *cj_warning_text(int w)
 {
 	static const char *const text[CJ_WARN_COUNT] = {

@@ -96,6 +96,18 @@ const char *cj_step_name(enum cj_step step)
 	return steps[step].name;
 }
 
+const char *cj_step_runner(enum cj_step step)
+{
+	if ((unsigned)step >= CJ_STEP_COUNT)
+		return "?";
+	return steps[step].by == CJ_BY_INIT ? "the jail's init"
+					    : "the program's process";
+}
+
+/*
+ * With -v every step done is reported, but execute: it reports itself (the
+ * status pipe closes on exec) and the supervisor's report follows.
+ */
 void cj_steps_run(struct cj_jail *j, enum cj_runner by)
 {
 	for (int i = 0; i < CJ_STEP_COUNT; i++) {
@@ -113,5 +125,7 @@ void cj_steps_run(struct cj_jail *j, enum cj_runner by)
 					   ? row->code_enoent
 					   : row->code,
 				       detail);
+		if (j->plan->steps && i != CJ_STEP_EXEC)
+			cj_status_step((enum cj_step)i, detail);
 	}
 }

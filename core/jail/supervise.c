@@ -207,6 +207,11 @@ static void on_status(struct sup *s)
 		cj_msgs_warn(s->msgs, "%s", cj_warning_text(m.warning));
 	} else if (m.type == CJ_MSG_USERNS) {
 		on_userns(s);
+	} else if (m.type == CJ_MSG_STEP) {
+		cj_msgs_note(s->msgs, "step %d/%d, by %s: %s%s%s", m.step + 1,
+			     CJ_STEP_COUNT, cj_step_runner(m.step),
+			     cj_step_name(m.step), m.detail[0] ? ": " : "",
+			     m.detail);
 	}
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "capejail.h"
 
@@ -82,4 +83,14 @@ int cj_user_lookup_file(const char *spec, const char *passwd, struct cj_user *u)
 	if (f)
 		fclose(f);
 	return rc;
+}
+
+bool cj_user_may_enter(const struct cj_user *u, mode_t mode, uid_t owner,
+		       gid_t group)
+{
+	if (u->uid == owner)
+		return mode & S_IXUSR;
+	if (u->gid == group)
+		return mode & S_IXGRP;
+	return mode & S_IXOTH;
 }

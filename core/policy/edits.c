@@ -8,10 +8,13 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "exit.h"
+#include "filter.h"
 #include "profile.h"
+#include "selfpath.h"
 
 static int unknown_name(struct cj_err *e, const char *origin, const char *name)
 {
@@ -33,10 +36,13 @@ static int edit_list(struct cj_policy *p, const char *list,
 {
 	char name[64];
 	const char *s = list;
+	size_t count;
+	const struct cj_syscall *t = cj_table(&count);
 
 	while (*s) {
 		size_t n = strcspn(s, ",: \t");
 		const struct cj_syscall *row;
+		int idx;
 
 		if (n == 0) {
 			s++;
@@ -48,26 +54,75 @@ static int edit_list(struct cj_policy *p, const char *list,
 		memcpy(name, s, n);
 		name[n] = '\0';
 		s += n;
-		row = cj_table_find(name);
-		if (!row)
+		idx = cj_table_index_arg(name);
+		if (idx < 0)
 			return unknown_name(e, origin, name);
+		row = &t[idx];
 		if (action == CJ_ACT_ALLOW && (row->flags & CJ_DANGEROUS))
 			cj_msgs_warn(msgs,
 				     "%s: allowing dangerous syscall %s: %s",
-				     origin, name, row->why);
-		cj_policy_set(p, name, (struct cj_verdict){ action, 0 });
+				     origin, row->name, row->why);
+		cj_policy_set(p, row->name, (struct cj_verdict){ action, 0 });
 	}
 	return 0;
+}
+
+/*
+ * An OCI profile replaces the whole policy: say which dangerous rows it
+ * opened that were closed before (WAS, one flag per row), and whether its
+ * defaultAction runs everything it does not list, as -I says it runs all.
+ */
+static void warn_opened(const struct cj_policy *p, const bool *was_closed,
+			const char *file, const struct cj_msgs *msgs)
+{
+	size_t n, used = 0, count = 0;
+	const struct cj_syscall *t = cj_table(&n);
+	char list[2048] = "", cjs[CJ_CMD_LEN];
+
+	for (size_t i = 0; i < n && i < p->nrows; i++) {
+		if (!was_closed[i] || !(t[i].flags & CJ_DANGEROUS) ||
+		    p->rows[i].action != CJ_ACT_ALLOW)
+			continue;
+		count++;
+		if (used < sizeof(list))
+			used += (size_t)snprintf(list + used,
+						 sizeof(list) - used, "%s%s",
+						 used ? ", " : "", t[i].name);
+	}
+	if (p->fallback.action == CJ_ACT_ALLOW)
+		cj_msgs_warn(
+		    msgs,
+		    "--seccomp-profile %s: defaultAction allows "
+		    "every syscall the profile does not list: the "
+		    "allow-list becomes a deny-list%s%s",
+		    file, count ? "; dangerous syscalls it opens: " : "", list);
+	else if (count)
+		cj_msgs_warn(msgs,
+			     "--seccomp-profile %s: allows %zu dangerous "
+			     "syscall%s: %s ('%s explain NAME' says why each "
+			     "is blocked by default)",
+			     file, count, count == 1 ? "" : "s", list,
+			     cj_command("capejail-syscalls", cjs, sizeof(cjs)));
 }
 
 static int apply_file(struct cj_policy *p, const struct cj_edit *ed,
 		      const struct cj_msgs *msgs, struct cj_err *e)
 {
 	char err[sizeof(e->msg)] = "";
-	int rc = ed->kind == CJ_EDIT_PROFILE
-		     ? cj_profile_apply_file(p, ed->arg, msgs, err, sizeof(err))
-		     : cj_oci_apply_file(p, ed->arg, msgs, err, sizeof(err));
+	bool *closed = calloc(p->nrows ? p->nrows : 1, sizeof(*closed));
+	int rc;
 
+	if (!closed)
+		return cj_err_set(e, CJ_EX_SOFTWARE, "%s: out of memory",
+				  ed->arg);
+	for (size_t i = 0; i < p->nrows; i++)
+		closed[i] = p->rows[i].action != CJ_ACT_ALLOW;
+	rc = ed->kind == CJ_EDIT_PROFILE
+		 ? cj_profile_apply_file(p, ed->arg, msgs, err, sizeof(err))
+		 : cj_oci_apply_file(p, ed->arg, msgs, err, sizeof(err));
+	if (rc == 0 && ed->kind == CJ_EDIT_OCI)
+		warn_opened(p, closed, ed->arg, msgs);
+	free(closed);
 	if (rc == 0)
 		return 0;
 	cj_err_set(e, CJ_EX_PROFILE, "%s", err[0] ? err : strerror(-rc));

@@ -55,6 +55,12 @@ size_t cj_bpf_bind_ids(struct cj_bpf *bpf, uint32_t uid, uint32_t gid);
 /* Syscall names and numbers of the native ABI (libseccomp). */
 int cj_sysnr(const char *name);			       /* -1 if unknown */
 const char *cj_sysname(int nr, char *buf, size_t len); /* "syscall_0x1c4" */
+/*
+ * ARG as every option that takes a syscall accepts it: a name, or the
+ * decimal number of a syscall of the native ABI (libseccomp resolves it).
+ * Its row in the policy table, or -1 (cj_table_suggest_text then says why).
+ */
+int cj_table_index_arg(const char *arg);
 /* The native ABI's AUDIT_ARCH_* value, as seccomp_data.arch holds it. */
 uint32_t cj_native_arch(void);
 /* The running libseccomp's version, "2.5.4", into BUF. */

@@ -144,6 +144,14 @@ void cj_table_suggest_text(const char *name, char *buf, size_t len)
 	const char *near[5];
 	size_t n = cj_table_suggest(name, near, CJ_ARRAY_SIZE(near)), used;
 
+	if (*name && strspn(name, "0123456789") == strlen(name)) {
+		snprintf(buf, len,
+			 "no syscall of this architecture has number %s; "
+			 "'capejail-syscalls explain NAME' shows a syscall's "
+			 "number",
+			 name);
+		return;
+	}
 	if (!n) {
 		snprintf(buf, len,
 			 "'capejail-syscalls list' shows every "

@@ -25,6 +25,7 @@
 #include "compiler.h"
 #include "profile.h"
 #include "cond.h"
+#include "filter.h"
 
 #define LINE_MAX_LEN 4096
 #define NAME_MAX_LEN 64
@@ -470,17 +471,19 @@ static int parse_cond(struct parser *ps, const char *text, struct cj_cond *c)
 
 /* Directives */
 
-/* NAME is in the table (checked by the caller). */
-static int apply_name(struct parser *ps, const char *name, struct cj_verdict v,
+/* ARG (a name or number) is in the table (checked by the caller). */
+static int apply_name(struct parser *ps, const char *arg, struct cj_verdict v,
 		      const struct cj_cond *cond)
 {
-	int row = cj_table_index(name);
+	int row = cj_table_index_arg(arg);
 	const struct cj_syscall *t;
+	const char *name;
 	size_t n;
 	char why[512];
 	int rc;
 
 	t = cj_table(&n) + row;
+	name = t->name;
 	if (v.action == CJ_ACT_ALLOW && (t->flags & CJ_DANGEROUS))
 		pwarn(ps, "allowing dangerous syscall %s%s: %s", name,
 		      cond ? " (under a condition)" : "", t->why);
@@ -535,7 +538,7 @@ static int parse_rule(struct parser *ps, char *rest, struct cj_verdict v,
 		if (strlen(names[i]) >= NAME_MAX_LEN)
 			return perr(ps, "syscall name too long: '%.20s...'",
 				    names[i]);
-		if (cj_table_index(names[i]) < 0) {
+		if (cj_table_index_arg(names[i]) < 0) {
 			char near[256];
 
 			cj_table_suggest_text(names[i], near, sizeof(near));

@@ -5,6 +5,9 @@
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
 
 #include "filter.h"
 
@@ -42,4 +45,19 @@ const char *cj_sysname(int nr, char *buf, size_t len)
 		snprintf(buf, len, "syscall_0x%x", (unsigned)nr);
 	}
 	return buf;
+}
+
+int cj_table_index_arg(const char *arg)
+{
+	char name[64];
+	char *end;
+	long nr;
+
+	if (!*arg || strspn(arg, "0123456789") != strlen(arg))
+		return cj_table_index(arg);
+	nr = strtol(arg, &end, 10);
+	if (*end || nr > 100000)
+		return -1;
+	cj_sysname((int)nr, name, sizeof(name));
+	return cj_table_index(name);
 }

@@ -125,6 +125,24 @@ static void test_user_errors(void **state)
 	    cj_user_lookup_file("99999999999999999999", PASSWD, &u), -EINVAL);
 }
 
+/* -d's check: the search bit the kernel would look at, nothing else. */
+static void test_user_may_enter(void **state)
+{
+	struct cj_user u = { .uid = 1000, .gid = 1000 };
+	struct cj_user root = { .uid = 0, .gid = 0 };
+
+	(void)state;
+	assert_true(cj_user_may_enter(&u, 0700, 1000, 0));
+	assert_false(cj_user_may_enter(&u, 0077, 1000, 1000));
+	assert_true(cj_user_may_enter(&u, 0710, 0, 1000));
+	assert_false(cj_user_may_enter(&u, 0701, 0, 1000));
+	assert_true(cj_user_may_enter(&u, 0701, 0, 0));
+	assert_false(cj_user_may_enter(&u, 0770, 0, 0));
+	/* The jail's uid 0 has no capabilities: no override. */
+	assert_false(cj_user_may_enter(&root, 0750, 1000, 1000));
+	assert_true(cj_user_may_enter(&root, 0700, 0, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +152,7 @@ int main(void)
 		cmocka_unit_test(test_user_by_name),
 		cmocka_unit_test(test_user_by_uid),
 		cmocka_unit_test(test_user_errors),
+		cmocka_unit_test(test_user_may_enter),
 	};
 
 	return cmocka_run_group_tests_name("env_user", tests, NULL, NULL);

@@ -428,6 +428,23 @@ static void test_suggest(void **state)
 	assert_string_equal(out[0], "setsockopt");
 }
 
+/* Every option that takes a syscall name takes its native number too. */
+static void test_index_by_number(void **state)
+{
+	char near[256];
+
+	(void)state;
+	assert_int_equal(cj_table_index_arg("161"), cj_table_index("chroot"));
+	assert_int_equal(cj_table_index_arg("0"), cj_table_index("read"));
+	assert_int_equal(cj_table_index_arg("chroot"),
+			 cj_table_index("chroot"));
+	assert_int_equal(cj_table_index_arg("99999"), -1);
+	assert_int_equal(cj_table_index_arg("999999999999"), -1);
+	assert_int_equal(cj_table_index_arg(""), -1);
+	cj_table_suggest_text("99999", near, sizeof(near));
+	assert_non_null(strstr(near, "number 99999"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -443,6 +460,7 @@ int main(void)
 		cmocka_unit_test(test_range_pieces),
 		cmocka_unit_test(test_complement_ignores_upper_half),
 		cmocka_unit_test(test_suggest),
+		cmocka_unit_test(test_index_by_number),
 	};
 
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
