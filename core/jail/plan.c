@@ -543,7 +543,7 @@ static int plan_filter_only(struct cj_plan *plan, const struct cj_opts *o,
 	if (cj_policy_copy(&plan->policy, policy))
 		return cj_err_set(e, CJ_EX_SOFTWARE,
 				  "copy the policy: out of memory");
-	rc = plan_filter(plan, false, precompiled, msgs, e);
+	rc = plan_filter(plan, o, precompiled, msgs, e);
 	if (rc)
 		cj_plan_free(plan);
 	return rc;
