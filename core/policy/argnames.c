@@ -51,6 +51,30 @@ static const struct name prctl_opts[] = {
 	N(39, "PR_GET_NO_NEW_PRIVS"),
 };
 
+static const struct name mode_bits[] = {
+	N(02000, "S_ISGID"),
+	N(04000, "S_ISUID"),
+	N(06000, "S_ISUID|S_ISGID"),
+};
+
+/* The mode argument's position in the calls that create or chmod files. */
+static int mode_arg(const char *syscall)
+{
+	static const struct {
+		const char *name;
+		int arg;
+	} calls[] = {
+		{ "chmod", 1 },	    { "fchmod", 1 }, { "fchmodat", 2 },
+		{ "fchmodat2", 2 }, { "creat", 1 },  { "open", 2 },
+		{ "openat", 3 },
+	};
+
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(calls); i++)
+		if (strcmp(syscall, calls[i].name) == 0)
+			return calls[i].arg;
+	return -1;
+}
+
 static const struct name levels[] = {
 	N(0, "SOL_IP"),	      N(1, "SOL_SOCKET"), N(6, "IPPROTO_TCP"),
 	N(17, "SOL_UDP"),     N(41, "SOL_IPV6"),  N(255, "SOL_RAW"),
@@ -194,6 +218,10 @@ const char *cj_arg_name(const char *syscall, unsigned arg, uint64_t v,
 	if (strcmp(syscall, "mknod") == 0 || strcmp(syscall, "mknodat") == 0)
 		return arg == (syscall[5] == 'a' ? 2u : 1u)
 			   ? FIND(file_types, lo & 0170000u)
+			   : NULL;
+	if (mode_arg(syscall) >= 0)
+		return (int)arg == mode_arg(syscall)
+			   ? FIND(mode_bits, lo & 06000u)
 			   : NULL;
 	if (strcmp(syscall, "prctl") == 0)
 		return arg == 0 ? FIND(prctl_opts, lo) : NULL;

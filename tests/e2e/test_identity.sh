@@ -210,6 +210,34 @@ if [ "${IDMAP_WORKS:-0}" = 1 ]; then
 	else
 		t_fail "--bind of a root-owned directory: the file is the jail's host id" "$(show; echo "owner: $made")"
 	fi
+	# No setuid or setgid file reaches the host through a bind. Control:
+	# unjailed, the same program plants both bits in that directory.
+	mkdir -m 755 "$T/out-suid" && chown "$DISK_UID:$DISK_GID" "$T/out-suid"
+	suid_py='import os, sys
+d = sys.argv[1]
+fd = os.open(d + "/f", os.O_CREAT | os.O_WRONLY, 0o644)
+os.close(fd)
+for what, call in (("chmod", lambda: os.chmod(d + "/f", 0o6755)),
+                   ("open", lambda: os.close(os.open(d + "/g", os.O_CREAT | os.O_WRONLY, 0o4755)))):
+    try:
+        call()
+        print(what, "planted")
+    except OSError as e:
+        print(what, "errno", e.errno)'
+	python3 -c "$suid_py" "$T/out-suid" >/dev/null 2>&1
+	if [ -u "$T/out-suid/f" ] && [ -u "$T/out-suid/g" ]; then
+		t_ok "control: unjailed, the same program plants setuid files in the directory"
+		rm -f -- "$T/out-suid/f" "$T/out-suid/g"
+		jail --bind "$T/out-suid:/out" -- python3 -c "$suid_py" /out
+		if [ "$RC" -eq 0 ] && [ "$OUT" = $'chmod errno 1\nopen errno 1' ] &&
+			[ ! -u "$T/out-suid/f" ] && [ ! -g "$T/out-suid/f" ] && [ ! -e "$T/out-suid/g" ]; then
+			t_ok "--bind: chmod 6755 and open(O_CREAT, 04755) fail with EPERM; nothing setuid on the host"
+		else
+			t_fail "--bind: no setuid file reaches the host" "$(show; ls -l "$T/out-suid")"
+		fi
+	else
+		t_skip "setuid through a bind" "control failed: the directory's file system does not keep setuid bits"
+	fi
 else
 	t_skip "capejail --bind idmapping" "idmapped mounts of a mktemp directory are not available here"
 fi
