@@ -150,8 +150,13 @@ static int not_enterable(const struct cj_plan *plan, const char *what,
 		   what, path, (unsigned)st->st_uid, (unsigned)st->st_gid,
 		   (unsigned)(st->st_mode & 07777), plan->user.name,
 		   (unsigned)plan->user.uid, (unsigned)plan->user.gid);
-	cj_err_hint(e, "chmod o+x it, or run as its owner with -u");
-	return what[0] == 'r' ? CJ_EX_NOROOT : CJ_EX_NODIR;
+	if (what[0] == 'r') {
+		cj_err_hint(e, "chmod o+x it, or run as its owner with -u");
+		return CJ_EX_NOROOT;
+	}
+	cj_err_hint(e, "pick a directory that user can enter with -d (e.g. "
+		       "/tmp), run as its owner with -u, or chmod o+x it");
+	return CJ_EX_NODIR;
 }
 
 /*

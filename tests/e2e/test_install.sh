@@ -136,7 +136,7 @@ expect "explain 161" 0 "^chroot$"
 # ------------------------------------------------------ working directory
 inst capejail -r "$ROOT" -u jailuser -d /root -- true
 expect "-d /root as jailuser: 68 naming user and directory" 68 "" \
-	"error: working directory '/root': user 'jailuser' \(uid 1000\) cannot enter '/root'"
+	"error: working directory '/root' .*cannot be entered by the jail's user 'jailuser' \(uid 1000"
 if grep -q "with -d (e.g. /tmp)" <<<"$(hint_of capejail)"; then
 	inst capejail -r "$ROOT" -u jailuser -d /tmp -- pwd
 	expect "following the hint (-d /tmp) works" 0 '^/tmp$'
