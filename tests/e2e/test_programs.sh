@@ -82,7 +82,7 @@ if __name__ == "__main__":
     mp.set_start_method(sys.argv[1])
     with mp.Pool(2) as p: print(sys.argv[1], sum(p.map(sq, range(10))))'
 if have "python3 multiprocessing" "$PY"; then
-	# The script must be a file for spawn, outside /tmp (the jail's own).
+	# The script must be a file for spawn; bound in read-only (the jail's /tmp is its own).
 	MP=$(mktemp -d -p "$E2E_REPO/build" programs.XXXXXX)
 	t_cleanup rm -rf --one-file-system "$MP"
 	chmod 755 "$MP"
@@ -92,7 +92,7 @@ if have "python3 multiprocessing" "$PY"; then
 		if [ "$method" != fork ] && ! server "python3 multiprocessing $method"; then
 			continue
 		fi
-		cj -d /tmp -- "$PY" "$MP/mp.py" "$method"
+		cj -d /tmp --ro-bind "$MP/mp.py:/job/mp.py" -- "$PY" /job/mp.py "$method"
 		expect "python3 multiprocessing $method: a pool of 2 maps" 0 "^$method 285$"
 	done
 fi
