@@ -53,12 +53,13 @@ done
 # the source tree is hidden under an empty tmpfs. Sets RC OUT ERR CMD.
 inst() {
 	printf -v CMD '%q ' "$@"
+	# (env by its path: PATH may point into the hidden tree, as make check's does)
 	# shellcheck disable=SC2016 # expanded by the inner shell
 	timeout -k 5 "$E2E_TIMEOUT" unshare -m --propagation private sh -c '
 		mount -t tmpfs -o size=1m,mode=0755 capejail-e2e-hidden "$1" || exit 90
 		cd "$2" || exit 91
 		shift 2
-		exec env -i PATH="$PATH_INST" HOME=/root "$@"' \
+		exec /usr/bin/env -i PATH="$PATH_INST" HOME=/root "$@"' \
 		sh "$E2E_REPO" "$W" "$@" >"$T/out" 2>"$T/err" </dev/null
 	RC=$?
 	OUT=$(cat "$T/out")
