@@ -125,8 +125,18 @@ static inline void fuzz_check_accepted(const struct cj_policy *p)
 	rc = cj_oci_parse(&q, "export.json", json, strlen(json), &ops, err,
 			  sizeof(err));
 	FUZZ_CHECK(rc == 0 || big, "re-import: %s\n%s", err, json);
-	if (rc == 0)
-		fuzz_check_rows(p, &q);
+	if (rc == 0) {
+		/*
+		 * The export drops the rules on the jail's own ids (no runtime
+		 * can bind them): compare with the policy as exported.
+		 */
+		struct cj_policy exported;
+
+		FUZZ_CHECK(cj_policy_copy(&exported, p) == 0, "copy");
+		cj_policy_drop_own_ids(&exported);
+		fuzz_check_rows(&exported, &q);
+		cj_policy_free(&exported);
+	}
 	free(json);
 	cj_policy_free(&q);
 }

@@ -9,8 +9,8 @@
  * args: {tmp}
  * control: root
  * jail-args: -u 0
- * expect: BLOCKED(none)
- * layer: user namespace: the jail's uid 0 is its own host id
+ * expect: BLOCKED(none/EPERM)
+ * layer: seccomp (a mode with S_ISUID fails with EPERM); user namespace (the jail's uid 0 is its own host id)
  */
 #include "probe.h"
 
