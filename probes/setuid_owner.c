@@ -10,7 +10,8 @@
  * control: root
  * jail-args: -u 0
  * expect: BLOCKED(none/EPERM)
- * layer: seccomp (a mode with S_ISUID fails with EPERM); user namespace (the jail's uid 0 is its own host id)
+ * layer: seccomp (a mode with S_ISUID fails with EPERM); user namespace
+ *   (the jail's uid 0 is its own host id)
  */
 #include "probe.h"
 
