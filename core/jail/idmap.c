@@ -21,8 +21,7 @@
 #include "exit.h"
 #include "idmap.h"
 
-static int write_map(pid_t pid, const char *file, unsigned in_ns,
-		     unsigned out_ns)
+int cj_idmap_write(pid_t pid, const char *file, unsigned in_ns, unsigned out_ns)
 {
 	char path[64], line[64];
 	int fd, n, rc = 0;
@@ -72,12 +71,12 @@ int cj_idmap_userns_fd(uid_t disk_uid, gid_t disk_gid, uid_t host_uid,
 		rc = -errno;
 	} else {
 		what = "write uid_map of the idmapping namespace";
-		rc = write_map(pid, "uid_map", (unsigned)disk_uid,
-			       (unsigned)host_uid);
+		rc = cj_idmap_write(pid, "uid_map", (unsigned)disk_uid,
+				    (unsigned)host_uid);
 		if (!rc) {
 			what = "write gid_map of the idmapping namespace";
-			rc = write_map(pid, "gid_map", (unsigned)disk_gid,
-				       (unsigned)host_gid);
+			rc = cj_idmap_write(pid, "gid_map", (unsigned)disk_gid,
+					    (unsigned)host_gid);
 		}
 		if (!rc) {
 			what = "open the idmapping namespace";

@@ -31,4 +31,11 @@ int cj_idmap_userns_fd(uid_t disk_uid, gid_t disk_gid, uid_t host_uid,
 int cj_idmap_apply(int mnt_fd, int userns_fd, const char *what,
 		   struct cj_err *err);
 
+/*
+ * Write "IN_NS OUT_NS 1" to /proc/PID/FILE (uid_map or gid_map): the one
+ * mapping a user namespace of capejail's ever gets. 0 or -errno.
+ */
+int cj_idmap_write(pid_t pid, const char *file, unsigned in_ns,
+		   unsigned out_ns);
+
 #endif

@@ -26,6 +26,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "idmap.h"
 #include "jail.h"
 
 /* Effective = permitted: the capabilities PR_SET_KEEPCAPS kept. */
@@ -84,21 +85,12 @@ int cj_userns_enter(struct cj_jail *j, char *detail, size_t len)
 	return 0;
 }
 
+/* One map of the jail's namespace; DETAIL names the file. */
 static int write_map(pid_t pid, const char *file, unsigned in_jail,
 		     unsigned host, char *detail, size_t len)
 {
-	char line[64];
-	int fd, n, rc = 0;
-
 	snprintf(detail, len, "/proc/%d/%s", (int)pid, file);
-	n = snprintf(line, sizeof(line), "%u %u 1\n", in_jail, host);
-	fd = open(detail, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, line, (size_t)n) != n)
-		rc = errno ? -errno : -EIO;
-	close(fd);
-	return rc;
+	return cj_idmap_write(pid, file, in_jail, host);
 }
 
 int cj_userns_map(pid_t init, const struct cj_user *u, char *detail, size_t len)
