@@ -326,6 +326,28 @@ alive() { # PID: running (a zombie has ended)
 	[ "${line%% *}" != Z ]
 }
 
+descendants() { # PID: host pids of its live descendants (zombies left out)
+	local f line pid rest state ppid p
+	local -A kids=()
+	for f in /proc/[0-9]*/stat; do
+		IFS= read -r line 2>/dev/null <"$f" || continue
+		pid=${line%% *}
+		rest=${line##*) }
+		read -r state ppid _ <<<"$rest"
+		[ "$state" = Z ] && continue
+		kids[$ppid]+=" $pid"
+	done
+	local queue=("$1")
+	while [ ${#queue[@]} -gt 0 ]; do
+		p=${queue[0]}
+		queue=("${queue[@]:1}")
+		for pid in ${kids[$p]-}; do
+			printf '%s\n' "$pid"
+			queue+=("$pid")
+		done
+	done
+}
+
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # Running capejail: cj ARGS... runs it under timeout with CJ_WRAP (a command

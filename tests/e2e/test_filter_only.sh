@@ -36,21 +36,7 @@ if [ ! -x "$CAPEJAIL" ]; then
 	t_done
 fi
 e2e_need_root "--filter-only as an ordinary user (setpriv needs root to switch)" || t_done
-cat >"$T/myos.c" <<'C'
-#include <stdio.h>
-#include <sys/utsname.h>
-int main(void)
-{
-	struct utsname n;
-
-	if (uname(&n)) {
-		perror("uname");
-		return 1;
-	}
-	printf("My OS is %s!\n", n.sysname);
-	return 0;
-}
-C
+cp "$E2E_REPO/tests/fixtures/programs/myos.c" "$T/myos.c"
 if ! gcc -O2 -o "$T/myos" "$T/myos.c"; then
 	t_fail "the test program builds" "gcc failed"
 	t_done

@@ -80,27 +80,6 @@ prog_pid() { # N: the host pid of slot N's sleeping program
 	done
 	return 1
 }
-descendants() { # PID: host pids of its live descendants
-	local f line pid rest state ppid p
-	local -A kids=()
-	for f in /proc/[0-9]*/stat; do
-		IFS= read -r line 2>/dev/null <"$f" || continue
-		pid=${line%% *}
-		rest=${line##*) }
-		read -r state ppid _ <<<"$rest"
-		[ "$state" = Z ] && continue
-		kids[$ppid]+=" $pid"
-	done
-	local queue=("$1")
-	while [ ${#queue[@]} -gt 0 ]; do
-		p=${queue[0]}
-		queue=("${queue[@]:1}")
-		for pid in ${kids[$p]-}; do
-			printf '%s\n' "$pid"
-			queue+=("$pid")
-		done
-	done
-}
 
 bg 1 -r "$ROOT" -u jailuser -- /bin/sleep 20
 bg 2 -r "$ROOT" -u jailuser -- /bin/sleep 20

@@ -69,28 +69,6 @@ bg_show() { # N
 		"${BGPID[$1]}" "${BGRC[$1]-?}" "${BGMS[$1]-?}" "$(cat "$T/bg$1.out")" "$(cat "$T/bg$1.err")"
 }
 
-# Host pids of every live descendant of PID.
-descendants() { # PID
-	local f line pid rest ppid state p
-	local -A kids=()
-	for f in /proc/[0-9]*/stat; do
-		IFS= read -r line 2>/dev/null <"$f" || continue
-		pid=${line%% *}
-		rest=${line##*) }
-		read -r state ppid _ <<<"$rest"
-		[ "$state" = Z ] && continue
-		kids[$ppid]+=" $pid"
-	done
-	local queue=("$1")
-	while [ ${#queue[@]} -gt 0 ]; do
-		p=${queue[0]}
-		queue=("${queue[@]:1}")
-		for pid in ${kids[$p]-}; do
-			printf '%s\n' "$pid"
-			queue+=("$pid")
-		done
-	done
-}
 
 # Wait up to MS until the jail under capejail PID has at least N processes
 # (init included); prints their host pids.

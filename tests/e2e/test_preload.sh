@@ -43,21 +43,7 @@ if [ ! -e "$LIB" ]; then
 	t_fail "the library is built" "$LIB is missing: run make"
 	t_done
 fi
-cat >"$T/myos.c" <<'C'
-#include <stdio.h>
-#include <sys/utsname.h>
-int main(void)
-{
-	struct utsname n;
-
-	if (uname(&n)) {
-		perror("uname");
-		return 1;
-	}
-	printf("My OS is %s!\n", n.sysname);
-	return 0;
-}
-C
+cp "$E2E_REPO/tests/fixtures/programs/myos.c" "$T/myos.c"
 cat >"$T/ownsig.c" <<'C'
 #include <signal.h>
 #include <stdio.h>
