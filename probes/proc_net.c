@@ -8,8 +8,8 @@
  * args:
  * control: root
  * expect: BLOCKED(none/ENOENT)
- * layer: network namespace (the harness's -n; without it the jail shares
- *   the host's network and sees its sockets: docs/architecture.md)
+ * layer: network namespace (the jail's own, the default; under --share-net
+ *   the jail sees the host's sockets: docs/architecture.md)
  */
 #include "probe.h"
 
