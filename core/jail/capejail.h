@@ -292,6 +292,7 @@ enum cj_step {
 	CJ_STEP_SESSION,   /* no controlling terminal */
 	CJ_STEP_ENV,	   /* the built environment */
 	CJ_STEP_LANDLOCK,  /* abstract sockets, signals, --share-net binds */
+	CJ_STEP_VERIFY,	   /* what the steps set, checked */
 	CJ_STEP_SECCOMP,   /* the filter, the listener handed out */
 	CJ_STEP_FDS,	   /* inherited descriptors closed */
 	CJ_STEP_EXEC,	   /* execve */

@@ -37,25 +37,6 @@ static int capset_zero(void)
 	return (int)syscall(SYS_capset, &h, d);
 }
 
-static bool caps_all_zero(void)
-{
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2] = { { 0 } };
-
-	if (syscall(SYS_capget, &h, d))
-		return false;
-	for (int i = 0; i < 2; i++)
-		if (d[i].effective || d[i].permitted || d[i].inheritable)
-			return false;
-	return true;
-}
-
-/* Uid 0 gains nothing at exec; uid changes clear capabilities. */
-#define SECUREBITS                                                     \
-	(SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |                        \
-	 SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_NO_CAP_AMBIENT_RAISE | \
-	 SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED)
-
 /* Is /proc/self/FILE (through the host's /proc) exactly "IN HOST 1"? */
 static bool map_is(int proc, const char *file, unsigned in_jail, unsigned host)
 {
@@ -79,15 +60,6 @@ static bool map_is(int proc, const char *file, unsigned in_jail, unsigned host)
 	       buf[end + 1] == '\0';
 }
 
-static bool ambient_empty(void)
-{
-	for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
-		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap, 0, 0) !=
-		    0)
-			return false;
-	return true;
-}
-
 /* The ids are the jail's own: a user namespace mapping only them. */
 static int verify_userns(const struct cj_jail *j, char *detail, size_t len)
 {
@@ -108,33 +80,9 @@ static int verify_userns(const struct cj_jail *j, char *detail, size_t len)
 
 static int verify(const struct cj_jail *j, char *detail, size_t len)
 {
-	const struct cj_user *u = &j->plan->user;
-	uid_t r, e, s;
-	gid_t rg, eg, sg;
+	int rc = cj_verify_creds(&j->plan->user, detail, len);
 
-	errno = EPERM;
-	if (getresuid(&r, &e, &s) || r != u->uid || e != u->uid || s != u->uid)
-		FAIL("verify uid");
-	if (getresgid(&rg, &eg, &sg) || rg != u->gid || eg != u->gid ||
-	    sg != u->gid)
-		FAIL("verify gid");
-	if (getgroups(0, NULL) != 0)
-		FAIL("verify supplementary groups");
-	if (!caps_all_zero())
-		FAIL("verify capabilities");
-	if (!ambient_empty())
-		FAIL("verify ambient capabilities");
-	if (prctl(PR_GET_SECUREBITS, 0, 0, 0, 0) != SECUREBITS)
-		FAIL("verify securebits");
-	for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
-		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 0)
-			FAIL("verify bounding set");
-	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
-		FAIL("verify no_new_privs");
-	errno = EPERM;
-	if (u->uid != 0 && setuid(0) == 0)
-		FAIL("verify setuid(0) fails");
-	return verify_userns(j, detail, len);
+	return rc ? rc : verify_userns(j, detail, len);
 }
 
 int cj_creds_drop(struct cj_jail *j, char *detail, size_t len)
@@ -146,7 +94,7 @@ int cj_creds_drop(struct cj_jail *j, char *detail, size_t len)
 	 * nothing to keep, and programs such as ping set it before dropping
 	 * privileges of their own.
 	 */
-	if (prctl(PR_SET_SECUREBITS, SECUREBITS, 0, 0, 0))
+	if (prctl(PR_SET_SECUREBITS, CJ_SECUREBITS, 0, 0, 0))
 		FAIL("securebits");
 	/* Drop until the kernel says there is no such capability. */
 	for (int cap = 0;; cap++) {

@@ -36,7 +36,10 @@ int cj_init_undumpable(struct cj_jail *j, char *detail, size_t len)
 	(void)j;
 	/* The program (same uid) must not open /proc/1/fd or /proc/1/mem. */
 	snprintf(detail, len, "PR_SET_DUMPABLE");
-	return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) ? -errno : 0;
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
+		return -errno;
+	snprintf(detail, len, "verify not dumpable");
+	return cj_verify_undumpable();
 }
 
 static void noop_handler(int sig)

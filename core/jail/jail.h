@@ -213,5 +213,20 @@ cj_step_fn cj_env_install;
 cj_step_fn cj_landlock_scope;
 cj_step_fn cj_seccomp_load;
 cj_step_fn cj_fds_close;
+cj_step_fn cj_verify_program;
+
+/* Uid 0 gains nothing at exec; uid changes clear capabilities (creds.c). */
+#define CJ_SECUREBITS                                                  \
+	(SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |                        \
+	 SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_NO_CAP_AMBIENT_RAISE | \
+	 SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED)
+/*
+ * Is the process what creds.c made it: U's ids only, no groups, every
+ * capability set empty, CJ_SECUREBITS, no_new_privs? 0 or -errno with
+ * DETAIL naming the check (verify.c).
+ */
+int cj_verify_creds(const struct cj_user *u, char *detail, size_t len);
+/* 0 if the process is not dumpable, else -EPERM (verify.c). */
+int cj_verify_undumpable(void);
 
 #endif

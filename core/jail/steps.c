@@ -81,6 +81,10 @@ static const struct step_row steps[CJ_STEP_COUNT] = {
 	[CJ_STEP_LANDLOCK] = { "restrict abstract sockets, signals and binds",
 			       cj_landlock_scope, CJ_BY_PROGRAM, CJ_EX_OSERR,
 			       0 },
+	/* Before the filter: no profile can kill the check. */
+	[CJ_STEP_VERIFY] = { "verify credentials, no_new_privs, parent-death "
+			     "signal and session",
+			     cj_verify_program, CJ_BY_PROGRAM, CJ_EX_OSERR, 0 },
 	[CJ_STEP_SECCOMP] = { "load seccomp filter", cj_seccomp_load,
 			      CJ_BY_PROGRAM, CJ_EX_OSERR, 0 },
 	[CJ_STEP_FDS] = { "close inherited file descriptors", cj_fds_close,

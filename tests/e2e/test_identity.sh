@@ -55,6 +55,19 @@ else
 	t_fail "no capability inside the user namespace" "$(show)"
 fi
 
+# A caller with supplementary groups (CI's usually has none, where a
+# skipped setgroups would go unseen): the program keeps none of them.
+GROUPS_CMD=(sh -c 'grep "^Groups:" /proc/self/status | tr -s " \t" " "')
+CTL=$(setpriv --groups 4,24,27 "${GROUPS_CMD[@]}" 2>&1)
+if [ "$CTL" != "Groups: 4 24 27 " ]; then
+	t_skip "the caller's supplementary groups stay outside" "setpriv --groups did not give the control groups 4 24 27: $CTL"
+else
+	CJ_WRAP=(setpriv --groups 4,24,27)
+	jail -- "${GROUPS_CMD[@]}"
+	CJ_WRAP=()
+	expect "a caller in groups 4 24 27 (control: $CTL): the program is in none" 0 '^Groups: ?$'
+fi
+
 # ---------------------------------------------------- seen from the host
 # Two jails at once, each until its marker file appears: their programs'
 # host ids.

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Check, rather than trust, what the steps set. The init checks its
+ * credentials right after dropping them (creds.c); the program checks
+ * everything it will exec with just before its filter loads: the same
+ * credentials, no_new_privs, its parent-death signal and its own session.
+ * A step that silently did nothing (a bug, a kernel that ignored a flag, a
+ * build with a defence removed) stops the jail here instead of running the
+ * program half-jailed. Before the filter, so that no profile can kill the
+ * check itself.
+ */
+#include <errno.h>
+#include <linux/capability.h>
+#include <linux/securebits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "jail.h"
+
+#define FAIL(what)                                   \
+	do {                                         \
+		int e_ = errno ? errno : EPERM;      \
+		snprintf(detail, len, "%s", (what)); \
+		return -e_;                          \
+	} while (0)
+
+static bool caps_all_zero(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2] = { { 0 } };
+
+	if (syscall(SYS_capget, &h, d))
+		return false;
+	for (int i = 0; i < 2; i++)
+		if (d[i].effective || d[i].permitted || d[i].inheritable)
+			return false;
+	return true;
+}
+
+static bool ambient_empty(void)
+{
+	for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap, 0, 0) !=
+		    0)
+			return false;
+	return true;
+}
+
+static bool bounding_empty(void)
+{
+	for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
+		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 0)
+			return false;
+	return true;
+}
+
+int cj_verify_creds(const struct cj_user *u, char *detail, size_t len)
+{
+	uid_t r, e, s;
+	gid_t rg, eg, sg;
+
+	errno = EPERM;
+	if (getresuid(&r, &e, &s) || r != u->uid || e != u->uid || s != u->uid)
+		FAIL("verify uid");
+	if (getresgid(&rg, &eg, &sg) || rg != u->gid || eg != u->gid ||
+	    sg != u->gid)
+		FAIL("verify gid");
+	if (getgroups(0, NULL) != 0)
+		FAIL("verify supplementary groups");
+	if (!caps_all_zero())
+		FAIL("verify capabilities");
+	if (!ambient_empty())
+		FAIL("verify ambient capabilities");
+	if (prctl(PR_GET_SECUREBITS, 0, 0, 0, 0) != CJ_SECUREBITS)
+		FAIL("verify securebits");
+	if (!bounding_empty())
+		FAIL("verify bounding set");
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
+		FAIL("verify no_new_privs");
+	errno = EPERM;
+	if (u->uid != 0 && setuid(0) == 0)
+		FAIL("verify setuid(0) fails");
+	return 0;
+}
+
+int cj_verify_program(struct cj_jail *j, char *detail, size_t len)
+{
+	int sig = 0;
+
+	if (!j->plan->filter_only) {
+		int rc = cj_verify_creds(&j->plan->user, detail, len);
+
+		if (rc)
+			return rc;
+	}
+	errno = EPERM;
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
+		FAIL("verify no_new_privs");
+	if (prctl(PR_GET_PDEATHSIG, &sig, 0, 0, 0) || sig != SIGKILL)
+		FAIL("verify parent-death signal");
+	errno = EPERM;
+	if (getsid(0) != getpid())
+		FAIL("verify new session");
+	return 0;
+}
+
+int cj_verify_undumpable(void)
+{
+	return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0 ? 0 : -EPERM;
+}
