@@ -13,6 +13,7 @@ DOCDIR  ?= $(PREFIX)/share/doc/capejail
 BUILD   ?= build
 CC      ?= gcc
 SAN     ?=
+KNOCKOUT ?=
 
 # A machine without the build dependencies gets the one command that
 # installs them, not a compiler error (the check, deps and clean targets
@@ -38,6 +39,12 @@ HARDEN := -fstack-protector-strong -fstack-clash-protection -fcf-protection \
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu17 -D_GNU_SOURCE $(WARN) $(HARDEN) $(PKG_CFLAGS) -include core/common/banned.h
 LDFLAGS += -pie -Wl,-z,relro,-z,now
+
+# make knockout: a test build whose steps can be skipped one at a time
+# (core/jail/steps.c, probes/knockouts); never the installed binary.
+ifeq ($(KNOCKOUT),1)
+CFLAGS  += -DCJ_KNOCKOUT
+endif
 
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -151,6 +158,10 @@ check: deps
 sanitize:
 	$(MAKE) BUILD=build-san SAN=1 unit-tests
 
+.PHONY: knockout
+knockout:
+	$(MAKE) BUILD=build-knockout KNOCKOUT=1 build-knockout/capejail
+
 # Quiet unless V=1: the demo shows the jail, not the compiler.
 demo: deps
 	@$(MAKE) --no-print-directory $(if $(filter 1,$(V)),,-s) all
@@ -189,7 +200,7 @@ cppcheck:
 		&& echo "cppcheck: clean"
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-knockout
 
 help:
 	@sed -n '1,8p' Makefile

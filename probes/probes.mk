@@ -72,3 +72,14 @@ escape-tests-filter-only: all escape-probes
 	  --report $(BUILD)/escape-filter-only-report.json
 
 CHECK_EXTRA += escape-tests-filter-only
+
+.PHONY: escape-tests-knockouts
+# One step of the jail knocked out at a time (the test build of `make
+# knockout`): each must be caught by a probe, refused by capejail's own
+# checks, or shown to have no effect here (probes/knockouts says why).
+escape-tests-knockouts: all escape-probes
+	$(MAKE) knockout
+	probes/knockouts --capejail build-knockout/capejail --probes $(BUILD)/probes \
+	  --rootfs $(BUILD)/escape-root --report-dir $(BUILD)
+
+CHECK_EXTRA += escape-tests-knockouts

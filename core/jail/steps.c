@@ -6,6 +6,7 @@
  * layer; this file holds only their order.
  */
 #include <errno.h>
+#include <stdlib.h>
 
 #include "jail.h"
 
@@ -108,6 +109,37 @@ const char *cj_step_runner(enum cj_step step)
 					    : "the program's process";
 }
 
+#ifdef CJ_KNOCKOUT
+/*
+ * Test builds only (`make knockout`, build-knockout/capejail, never
+ * installed): CJ_KNOCKOUT_STEP=N skips step N (as -v numbers them) as if
+ * it had done its work, so that probes/knockouts can show which probe
+ * notices each defence missing. Read once by the init, before the program
+ * (a clone of it) replaces its environment.
+ */
+static int knockout = -1;
+
+static bool knocked_out(int i)
+{
+	if (knockout < 0) {
+		const char *v = getenv("CJ_KNOCKOUT_STEP");
+		char *end = NULL;
+		long n = v ? strtol(v, &end, 10) : 0;
+
+		knockout = v && *end == '\0' && n > 0 && n <= CJ_STEP_COUNT
+			       ? (int)n
+			       : 0;
+	}
+	return knockout == i + 1;
+}
+#else
+static bool knocked_out(int i)
+{
+	(void)i;
+	return false;
+}
+#endif
+
 /*
  * With -v every step done is reported, but execute: it reports itself (the
  * status pipe closes on exec) and the supervisor's report follows.
@@ -119,7 +151,8 @@ void cj_steps_run(struct cj_jail *j, enum cj_runner by)
 		char detail[256] = "";
 		int rc;
 
-		if (row->by != by || (row->jail && j->plan->filter_only))
+		if (row->by != by || (row->jail && j->plan->filter_only) ||
+		    knocked_out(i))
 			continue;
 		rc = row->fn(j, detail, sizeof(detail));
 		if (rc)
