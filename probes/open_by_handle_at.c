@@ -6,7 +6,9 @@
  *   the whole filesystem, whatever the caller's root. The control takes the
  *   marker's handle (name_to_handle_at) and opens it through a directory
  *   fd; jailed, where the marker is not visible, it forges the handle of
- *   inode 2 (an ext4 root directory) as shocker did.
+ *   inode 2 (an ext4 root directory) as shocker did, without calling
+ *   name_to_handle_at (its own probe), so that the filter is asked about
+ *   open_by_handle_at itself.
  * args: {marker}
  * control: root
  * expect: KILLED(open_by_handle_at/name_to_handle_at)
@@ -35,7 +37,8 @@ int main(int argc, char **argv)
 		mfd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	memset(&h, 0, sizeof(h));
 	h.fh.handle_bytes = MAX_HANDLE_SZ;
-	if (name_to_handle_at(AT_FDCWD, marker, &h.fh, &mount_id, 0) < 0) {
+	if (access(marker, F_OK) < 0 ||
+	    name_to_handle_at(AT_FDCWD, marker, &h.fh, &mount_id, 0) < 0) {
 		uint32_t ino_gen[2] = { 2, 0 };
 
 		note("name_to_handle_at %s: %s; forging inode 2", marker,

@@ -7,7 +7,8 @@ PROBE_CFLAGS ?= -static -O2 -Wall -Wextra -Werror -std=gnu17
 
 PROBE_SRCS   := $(wildcard probes/*.c)
 PROBE_BINS   := $(PROBE_SRCS:probes/%.c=$(BUILD)/probes/%)
-PROBE_HELPERS := $(BUILD)/probes/listener $(BUILD)/probes/ptyrun
+PROBE_HELPERS := $(BUILD)/probes/listener $(BUILD)/probes/ptyrun \
+	$(BUILD)/probes/landlock_abi
 
 $(BUILD)/probes/%: probes/%.c probes/probe.h probes/net_squat.h | $(BUILD)
 	@mkdir -p $(dir $@)
@@ -38,7 +39,8 @@ CHECK_EXTRA += escape-tests escape-tests-mutants
 # weakened filter cannot change the host's mounts.
 FILTER_PROBES := chroot fsopen io_uring mount open_tree ptrace_attach \
 	ptrace_traceme tiocsti unshare_ns unshare_userns
-DYN_PROBE_BINS := $(addprefix $(BUILD)/probes-dyn/,$(FILTER_PROBES) setuid_root listener ptyrun)
+DYN_PROBE_BINS := $(addprefix $(BUILD)/probes-dyn/,$(FILTER_PROBES) setuid_root \
+	listener ptyrun landlock_abi)
 DYN_PROBE_CFLAGS := $(filter-out -static,$(PROBE_CFLAGS))
 probe_empty :=
 probe_space := $(probe_empty) $(probe_empty)

@@ -183,14 +183,18 @@ static int dev_nodes(int dev, char *detail, size_t len)
 	return 0;
 }
 
-/* /dev: read-only once made, but for the writable tmpfs at /dev/shm. */
+/*
+ * /dev: read-only once made, but for the writable tmpfs at /dev/shm; nodev
+ * too: the devices work through their own binds, which are not.
+ */
 static int mount_dev(struct cj_mnt *mt)
 {
 	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
 	char *detail = mt->detail;
 	size_t len = mt->len;
 	int m = cj_tmpfs_new("mode=0755,size=64k,nr_inodes=64",
-			     MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
+			     MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+				 MOUNT_ATTR_NOEXEC);
 	int rc = m < 0 ? m : cj_attach(m, mt->root, "dev"), dev;
 
 	snprintf(detail, len, "/dev");
