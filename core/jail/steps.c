@@ -112,25 +112,32 @@ const char *cj_step_runner(enum cj_step step)
 #ifdef CJ_KNOCKOUT
 /*
  * Test builds only (`make knockout`, build-knockout/capejail, never
- * installed): CJ_KNOCKOUT_STEP=N skips step N (as -v numbers them) as if
- * it had done its work, so that probes/knockouts can show which probe
- * notices each defence missing. Read once by the init, before the program
- * (a clone of it) replaces its environment.
+ * installed): CJ_KNOCKOUT_STEP=N[,N...] skips those steps (as -v numbers
+ * them) as if they had done their work, so that probes/knockouts can show
+ * which probe notices each defence missing. Read once by the init, before
+ * the program (a clone of it) replaces its environment.
  */
-static int knockout = -1;
+static bool knockouts_read;
+static bool knockouts[CJ_STEP_COUNT];
 
 static bool knocked_out(int i)
 {
-	if (knockout < 0) {
+	if (!knockouts_read) {
 		const char *v = getenv("CJ_KNOCKOUT_STEP");
 		char *end = NULL;
-		long n = v ? strtol(v, &end, 10) : 0;
 
-		knockout = v && *end == '\0' && n > 0 && n <= CJ_STEP_COUNT
-			       ? (int)n
-			       : 0;
+		knockouts_read = true;
+		while (v && *v) {
+			long n = strtol(v, &end, 10);
+
+			if (end == v || (*end != ',' && *end != '\0'))
+				break;
+			if (n > 0 && n <= CJ_STEP_COUNT)
+				knockouts[n - 1] = true;
+			v = *end ? end + 1 : end;
+		}
 	}
-	return knockout == i + 1;
+	return knockouts[i];
 }
 #else
 static bool knocked_out(int i)
