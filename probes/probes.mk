@@ -79,9 +79,13 @@ CHECK_EXTRA += escape-tests-filter-only
 # One step of the jail knocked out at a time (the test build of `make
 # knockout`): each must be caught by a probe, refused by capejail's own
 # checks, or shown to have no effect here (probes/knockouts says why).
+# Then one killed row of the policy at a time (--allow NAME): each must be
+# caught by its probes or stopped by a second layer they expect.
 escape-tests-knockouts: all escape-probes
 	$(MAKE) knockout
 	probes/knockouts --capejail build-knockout/capejail --probes $(BUILD)/probes \
+	  --rootfs $(BUILD)/escape-root --report-dir $(BUILD)
+	probes/row-knockouts --capejail $(BUILD)/capejail --probes $(BUILD)/probes \
 	  --rootfs $(BUILD)/escape-root --report-dir $(BUILD)
 
 CHECK_EXTRA += escape-tests-knockouts
