@@ -30,6 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <stddef.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -370,6 +373,34 @@ static inline char *chomp(char *s)
 	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 		s[--n] = '\0';
 	return s;
+}
+
+/*
+ * Connect to the abstract unix socket "@NAME" and report: ESCAPED with what
+ * it said, BLOCKED with the errno (net_abstract, net_abstract_shared).
+ */
+__attribute__((noreturn)) static inline void connect_abstract(const char *name)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	size_t len = strlen(name);
+	char buf[128];
+	ssize_t n;
+	int fd;
+
+	if (len + 1 > sizeof(sa.sun_path))
+		len = sizeof(sa.sun_path) - 1;
+	memcpy(sa.sun_path + 1, name, len);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		blocked(errno, "socket(AF_UNIX)");
+	if (connect(fd, (struct sockaddr *)&sa,
+		    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
+				len)) < 0)
+		blocked(errno, "connect to abstract socket @%s", name);
+	n = read(fd, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	escaped("connected to the host's abstract socket @%s, it said: %s",
+		name, chomp(buf));
 }
 
 #endif
