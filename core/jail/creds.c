@@ -22,13 +22,6 @@
 
 #include "jail.h"
 
-#define FAIL(what)                                   \
-	do {                                         \
-		int e_ = errno ? errno : EPERM;      \
-		snprintf(detail, len, "%s", (what)); \
-		return -e_;                          \
-	} while (0)
-
 static int capset_zero(void)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
@@ -71,10 +64,10 @@ static int verify_userns(const struct cj_jail *j, char *detail, size_t len)
 	errno = EPERM;
 	if (!map_is(j->host_proc, "uid_map", (unsigned)u->uid,
 		    (unsigned)u->host_uid))
-		FAIL("verify uid_map");
+		CJ_STEP_FAIL("verify uid_map");
 	if (!map_is(j->host_proc, "gid_map", (unsigned)u->gid,
 		    (unsigned)u->host_gid))
-		FAIL("verify gid_map");
+		CJ_STEP_FAIL("verify gid_map");
 	return 0;
 }
 
@@ -95,27 +88,27 @@ int cj_creds_drop(struct cj_jail *j, char *detail, size_t len)
 	 * privileges of their own.
 	 */
 	if (prctl(PR_SET_SECUREBITS, CJ_SECUREBITS, 0, 0, 0))
-		FAIL("securebits");
+		CJ_STEP_FAIL("securebits");
 	/* Drop until the kernel says there is no such capability. */
 	for (int cap = 0;; cap++) {
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0)
 			continue;
 		if (errno == EINVAL && cap > 0)
 			break;
-		FAIL("bounding set");
+		CJ_STEP_FAIL("bounding set");
 	}
 	if (setgroups(0, NULL))
-		FAIL("setgroups");
+		CJ_STEP_FAIL("setgroups");
 	if (setresgid(u->gid, u->gid, u->gid))
-		FAIL("setresgid");
+		CJ_STEP_FAIL("setresgid");
 	if (setresuid(u->uid, u->uid, u->uid))
-		FAIL("setresuid");
+		CJ_STEP_FAIL("setresuid");
 	if (capset_zero())
-		FAIL("capset");
+		CJ_STEP_FAIL("capset");
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) &&
 	    errno != EINVAL)
-		FAIL("ambient capabilities");
+		CJ_STEP_FAIL("ambient capabilities");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-		FAIL("no_new_privs");
+		CJ_STEP_FAIL("no_new_privs");
 	return verify(j, detail, len);
 }

@@ -85,6 +85,16 @@ enum cj_runner {
 
 /* A step: 0, or -errno with the object named in DETAIL. */
 typedef int cj_step_fn(struct cj_jail *j, char *detail, size_t len);
+/*
+ * In a step (or a helper with its DETAIL and LEN): name WHAT and return
+ * -errno, EPERM when a check failed without one.
+ */
+#define CJ_STEP_FAIL(what)                           \
+	do {                                         \
+		int e_ = errno ? errno : EPERM;      \
+		snprintf(detail, len, "%s", (what)); \
+		return -e_;                          \
+	} while (0)
 
 /*
  * Run BY's rows of the step table (steps.c) in order. The first that fails is

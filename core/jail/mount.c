@@ -21,13 +21,6 @@
 
 #include "mountapi.h"
 
-#define FAIL(path)                                   \
-	do {                                         \
-		int e_ = errno;                      \
-		snprintf(detail, len, "%s", (path)); \
-		return -e_;                          \
-	} while (0)
-
 int cj_tmpfs_new(const char *opts, unsigned attrs)
 {
 	char buf[256], *save = NULL, *kv;
@@ -129,13 +122,13 @@ static int mount_proc(struct cj_mnt *mt)
 	snprintf(detail, len, "/proc");
 	if (fs < 0 ||
 	    syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0))
-		FAIL("/proc");
+		CJ_STEP_FAIL("/proc");
 	m = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC,
 			 MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
 			     MOUNT_ATTR_NOEXEC);
 	close(fs);
 	if (m < 0)
-		FAIL("/proc");
+		CJ_STEP_FAIL("/proc");
 	rc = cj_attach(m, mt->root, "proc");
 	proc = rc ? rc : reopen_dir(mt->root, "proc");
 	if (proc < 0)
@@ -168,7 +161,7 @@ static int dev_nodes(int dev, char *detail, size_t len)
 		fd = openat(dev, nodes[i],
 			    O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
 		if (fd < 0)
-			FAIL(host);
+			CJ_STEP_FAIL(host);
 		close(fd);
 		t = cj_clone_tree(AT_FDCWD, host, false, MOUNT_ATTR_NOSUID);
 		rc = t < 0 ? t : cj_attach(t, dev, nodes[i]);
@@ -179,7 +172,7 @@ static int dev_nodes(int dev, char *detail, size_t len)
 	}
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(links); i++)
 		if (symlinkat(links[i][0], dev, links[i][1]))
-			FAIL(links[i][1]);
+			CJ_STEP_FAIL(links[i][1]);
 	return 0;
 }
 
@@ -230,21 +223,21 @@ static int mount_dev(struct cj_mnt *mt)
 static int switch_root(const char *root, char *detail, size_t len)
 {
 	if (chdir(root))
-		FAIL(root);
+		CJ_STEP_FAIL(root);
 	if (syscall(SYS_pivot_root, ".", ".") == 0) {
 		if (umount2(".", MNT_DETACH))
-			FAIL("old root");
+			CJ_STEP_FAIL("old root");
 		if (chdir("/"))
-			FAIL("/");
+			CJ_STEP_FAIL("/");
 		return 0;
 	}
 	if (errno != EINVAL)
-		FAIL(root);
+		CJ_STEP_FAIL(root);
 	cj_status_warn(CJ_WARN_CHROOT);
 	if (mount(root, "/", NULL, MS_MOVE, NULL))
-		FAIL(root);
+		CJ_STEP_FAIL(root);
 	if (chroot(".") || chdir("/"))
-		FAIL(root);
+		CJ_STEP_FAIL(root);
 	return 0;
 }
 
@@ -259,7 +252,7 @@ static int stage(char *detail, size_t len)
 	if (rc)
 		return rc;
 	if (mkdir(CJ_STAGE_ROOT, 0755))
-		FAIL(CJ_STAGE_ROOT);
+		CJ_STEP_FAIL(CJ_STAGE_ROOT);
 	return 0;
 }
 
@@ -286,7 +279,7 @@ int cj_mount_setup(struct cj_jail *j, char *detail, size_t len)
 	int rc;
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
-		FAIL("/ (make private)");
+		CJ_STEP_FAIL("/ (make private)");
 	rc = stage(detail, len);
 	if (!rc)
 		rc = cj_layer_root(&mt);

@@ -66,13 +66,6 @@ static const char *const dirs[] = {
 	"/sys/devices/virtual/powercap",
 };
 
-#define FAIL(what)                                   \
-	do {                                         \
-		int e_ = errno;                      \
-		snprintf(detail, len, "%s", (what)); \
-		return -e_;                          \
-	} while (0)
-
 static bool on_fs(const char *path, long magic)
 {
 	struct statfs sf;
@@ -87,18 +80,18 @@ static int make_covers(char *detail, size_t len)
 
 	fs = fsopen("tmpfs", FSOPEN_CLOEXEC);
 	if (fs < 0)
-		FAIL("fsopen tmpfs (the masks)");
+		CJ_STEP_FAIL("fsopen tmpfs (the masks)");
 	if (fsconfig(fs, FSCONFIG_SET_STRING, "size", "4k", 0) ||
 	    fsconfig(fs, FSCONFIG_SET_STRING, "mode", "0555", 0) ||
 	    fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0)) {
 		close(fs);
-		FAIL("fsconfig tmpfs (the masks)");
+		CJ_STEP_FAIL("fsconfig tmpfs (the masks)");
 	}
 	mnt = fsmount(fs, FSMOUNT_CLOEXEC,
 		      MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
 	close(fs);
 	if (mnt < 0)
-		FAIL("fsmount tmpfs (the masks)");
+		CJ_STEP_FAIL("fsmount tmpfs (the masks)");
 	fd = openat(mnt, "f", O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0444);
 	if (fd < 0 || mkdirat(mnt, "d", 0555)) {
 		int e = errno;
@@ -127,7 +120,7 @@ static int cover(int covers, const char *which, const char *path, char *detail,
 		return 0; /* not the kind this kernel's entry is */
 	m = open_tree(covers, which, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
 	if (m < 0)
-		FAIL(path);
+		CJ_STEP_FAIL(path);
 	if (mount_setattr(m, "", AT_EMPTY_PATH, &ro, sizeof(ro)) ||
 	    move_mount(m, "", AT_FDCWD, path, MOVE_MOUNT_F_EMPTY_PATH)) {
 		rc = -errno;
@@ -148,7 +141,7 @@ static int sys_readonly(char *detail, size_t len)
 	if (!on_fs("/sys", SYSFS_MAGIC))
 		return 0;
 	if (mount_setattr(AT_FDCWD, "/sys", AT_RECURSIVE, &ro, sizeof(ro)))
-		FAIL("/sys (read-only)");
+		CJ_STEP_FAIL("/sys (read-only)");
 	return 0;
 }
 

@@ -20,13 +20,6 @@
 
 #include "jail.h"
 
-#define FAIL(what)                                   \
-	do {                                         \
-		int e_ = errno ? errno : EPERM;      \
-		snprintf(detail, len, "%s", (what)); \
-		return -e_;                          \
-	} while (0)
-
 static bool caps_all_zero(void)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
@@ -64,25 +57,25 @@ int cj_verify_creds(const struct cj_user *u, char *detail, size_t len)
 
 	errno = EPERM;
 	if (getresuid(&r, &e, &s) || r != u->uid || e != u->uid || s != u->uid)
-		FAIL("verify uid");
+		CJ_STEP_FAIL("verify uid");
 	if (getresgid(&rg, &eg, &sg) || rg != u->gid || eg != u->gid ||
 	    sg != u->gid)
-		FAIL("verify gid");
+		CJ_STEP_FAIL("verify gid");
 	if (getgroups(0, NULL) != 0)
-		FAIL("verify supplementary groups");
+		CJ_STEP_FAIL("verify supplementary groups");
 	if (!caps_all_zero())
-		FAIL("verify capabilities");
+		CJ_STEP_FAIL("verify capabilities");
 	if (!ambient_empty())
-		FAIL("verify ambient capabilities");
+		CJ_STEP_FAIL("verify ambient capabilities");
 	if (prctl(PR_GET_SECUREBITS, 0, 0, 0, 0) != CJ_SECUREBITS)
-		FAIL("verify securebits");
+		CJ_STEP_FAIL("verify securebits");
 	if (!bounding_empty())
-		FAIL("verify bounding set");
+		CJ_STEP_FAIL("verify bounding set");
 	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
-		FAIL("verify no_new_privs");
+		CJ_STEP_FAIL("verify no_new_privs");
 	errno = EPERM;
 	if (u->uid != 0 && setuid(0) == 0)
-		FAIL("verify setuid(0) fails");
+		CJ_STEP_FAIL("verify setuid(0) fails");
 	return 0;
 }
 
@@ -98,12 +91,12 @@ int cj_verify_program(struct cj_jail *j, char *detail, size_t len)
 	}
 	errno = EPERM;
 	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
-		FAIL("verify no_new_privs");
+		CJ_STEP_FAIL("verify no_new_privs");
 	if (prctl(PR_GET_PDEATHSIG, &sig, 0, 0, 0) || sig != SIGKILL)
-		FAIL("verify parent-death signal");
+		CJ_STEP_FAIL("verify parent-death signal");
 	errno = EPERM;
 	if (getsid(0) != getpid())
-		FAIL("verify new session");
+		CJ_STEP_FAIL("verify new session");
 	return 0;
 }
 
