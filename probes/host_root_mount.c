@@ -6,9 +6,10 @@
  *   an old root left attached after pivot_root sits on top of the jail's
  *   "/", where no path reaches it (old_root finds nothing), but it still
  *   holds every host mount below it. The harness passes the device
- *   (major:minor) of the host's "/" mount; ESCAPED if /proc/self/mountinfo
- *   lists a mount of that device whose root is "/" (the whole file system,
- *   not a directory of it bound in).
+ *   (major:minor) and the root of its own "/" mount ("/" on a host, a
+ *   directory where the harness runs in a container); ESCAPED if
+ *   /proc/self/mountinfo lists a mount of that device with that root (the
+ *   host's whole root, not a directory of it bound in).
  * args: {hostroot}
  * control: root
  * expect: BLOCKED(none)
@@ -19,6 +20,7 @@
 int main(int argc, char **argv)
 {
 	const char *dev = arg(argc, argv, 1, "0:0");
+	const char *host_root = arg(argc, argv, 2, "/");
 	char line[8192], mdev[64], root[4096], mnt[4096];
 	int count = 0;
 	FILE *f;
@@ -33,12 +35,12 @@ int main(int argc, char **argv)
 			   mnt) != 3)
 			continue;
 		count++;
-		if (!strcmp(mdev, dev) && !strcmp(root, "/"))
+		if (!strcmp(mdev, dev) && !strcmp(root, host_root))
 			escaped("the host's root file system (%s) is mounted "
 				"whole at %s: %s",
 				dev, mnt, chomp(line));
 	}
 	fclose(f);
-	blocked(0, "none of %d mounts is the host's root file system %s whole",
-		count, dev);
+	blocked(0, "none of %d mounts is the host's root file system %s %s",
+		count, dev, host_root);
 }
