@@ -4,12 +4,17 @@
  * the launcher that prints: the library hands back errors, warnings, notes
  * and the report.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "capejail.h"
 #include "default_filter.h"
 #include "log.h"
+#ifdef CJ_KNOCKOUT
+#include "policy_rules.h"
+#endif
 
 static void print_warn(void *ctx, const char *msg)
 {
@@ -79,9 +84,57 @@ static void status_error(int fd, int status, const struct cj_err *err)
 		write_status(fd, json);
 }
 
+#ifdef CJ_KNOCKOUT
+/*
+ * Test builds only (`make knockout`, never installed): CJ_KNOCKOUT_RULE=N
+ * knocks argument rule N (1: the first CJ_ARGRULE of argrules.def) out of
+ * the policy (knockout.c), for probes/knockouts. 1 when a rule is out
+ * (the filter is then compiled, not the build-time one), 0 when none is
+ * asked for, or capejail's exit status; CJ_KNOCKOUT_RULE=list prints
+ * "N SYSCALL" for each rule and returns -1 (capejail exits 0).
+ */
+static int knock_out_rule(struct cj_policy *p)
+{
+	const char *v = getenv("CJ_KNOCKOUT_RULE");
+	size_t n;
+	const struct cj_argrule *rules = cj_argrules(&n);
+	char *end = NULL;
+	unsigned long k;
+	bool changed;
+	int rc;
+
+	if (!v || !*v)
+		return 0;
+	if (strcmp(v, "list") == 0) {
+		for (size_t i = 0; i < n; i++)
+			printf("%zu %s\n", i + 1, rules[i].name);
+		return -1;
+	}
+	k = strtoul(v, &end, 10);
+	if (*end || k == 0 || k > n) {
+		cj_error("CJ_KNOCKOUT_RULE='%s': expected 1 to %zu, the "
+			 "number of an argument rule in argrules.def",
+			 v, n);
+		return CJ_EX_USAGE;
+	}
+	rc = cj_policy_knock_out_rule(p, k - 1, &changed);
+	if (rc) {
+		cj_error("knock out argument rule %lu (%s): %s", k,
+			 rules[k - 1].name, strerror(-rc));
+		return CJ_EX_SOFTWARE;
+	}
+	cj_warn("knock-out: argument rule %lu (%s) is out%s", k,
+		rules[k - 1].name,
+		changed ? ""
+			: "; the filter is unchanged: another rule of "
+			  "the row answers its calls first");
+	return 1;
+}
+#endif
+
 /* Plan, run, report; 0 or capejail's exit status. */
 static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
-		const struct cj_msgs *msgs, int sfd)
+		bool compile, const struct cj_msgs *msgs, int sfd)
 {
 	static char json[16384];
 	struct cj_report rep;
@@ -92,9 +145,10 @@ static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
 	/* Without edits the policy is a default: use its build-time BPF. */
 	const struct cj_bpf *pre =
 	    opts->share_net ? &cj_sharenet_filter : &cj_default_filter;
-	int rc = cj_plan_build(&plan, opts, policy,
-			       opts->nedits || opts->no_new_code ? NULL : pre,
-			       msgs, &err);
+	int rc = cj_plan_build(
+	    &plan, opts, policy,
+	    opts->nedits || opts->no_new_code || compile ? NULL : pre, msgs,
+	    &err);
 
 	cj_caller_save(&caller);
 	if (!rc)
@@ -145,7 +199,16 @@ int main(int argc, char **argv)
 		status_error(sfd, rc, &err);
 		return rc;
 	}
-	rc = jail(&opts, &policy, &msgs, sfd);
+#ifdef CJ_KNOCKOUT
+	rc = knock_out_rule(&policy);
+	if (rc < 0 || rc > 1) {
+		cj_policy_free(&policy);
+		return rc < 0 ? CJ_EX_OK : rc;
+	}
+	rc = jail(&opts, &policy, rc == 1, &msgs, sfd);
+#else
+	rc = jail(&opts, &policy, false, &msgs, sfd);
+#endif
 	cj_policy_free(&policy);
 	return rc;
 }

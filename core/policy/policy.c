@@ -399,8 +399,13 @@ int cj_policy_default(struct cj_policy *p)
 {
 	int rc = policy_init(p, true);
 
-	for (size_t i = 0; i < CJ_ARRAY_SIZE(argrules) && !rc; i++)
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(argrules) && !rc; i++) {
+		size_t first = p->nconds;
+
 		rc = apply_argrule(p, &argrules[i]);
+		for (size_t j = first; j < p->nconds; j++)
+			p->conds[j].argrule = (unsigned)i + 1;
+	}
 	if (rc)
 		cj_policy_free(p);
 	return rc;

@@ -79,6 +79,8 @@ struct cj_cond {
 	int err;
 	unsigned ncmp;
 	struct cj_argcmp cmp[CJ_MAX_CMP];
+	/* 1 + the index of the argument rule that made it; 0: none. */
+	unsigned argrule;
 };
 
 /*
@@ -146,6 +148,17 @@ int cj_policy_add_cond(struct cj_policy *p, const struct cj_cond *c);
 int cj_policy_reserve_conds(struct cj_policy *p, size_t more);
 /* Does ROW have conditional rules? */
 bool cj_policy_has_conds(const struct cj_policy *p, int row);
+
+/*
+ * Knock out argument rule RULE (an index into cj_argrules) of a default
+ * policy, for the test build's knock-outs (probes/knockouts): the calls
+ * the rule refuses (kills, or answers with an errno) are allowed, the
+ * row's other rules stay. Sets *CHANGED to false when the filter would be
+ * the same (another rule of the row answers those calls first). 0,
+ * -ENOENT (no such rule), -ENOTSUP (the row's other rules are not one
+ * masked argument: never so in argrules.def), -ENOMEM.
+ */
+int cj_policy_knock_out_rule(struct cj_policy *p, size_t rule, bool *changed);
 
 /*
  * Turn "ARG & MASK must not be any of VALUES" into masked-equality pieces
