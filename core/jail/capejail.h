@@ -233,6 +233,8 @@ struct cj_plan {
 	struct cj_limits limits; /* defaults applied */
 	/* own network namespace, loopback only (no --share-net) */
 	bool new_netns;
+	/* test builds only: the CLONE_NEW* flags knocked out (steps.c) */
+	int ns_knocked_out;
 	/* --share-net: the ports it may bind besides 0 (--allow-bind) */
 	uint16_t allow_bind[CJ_MAX_BIND];
 	size_t nbind;

@@ -34,6 +34,12 @@ static const int forwarded[] = { SIGINT,  SIGTERM, SIGHUP,
 int cj_init_undumpable(struct cj_jail *j, char *detail, size_t len)
 {
 	(void)j;
+	/*
+	 * Test builds: what a host with fs.suid_dumpable=1 leaves after the
+	 * credential change (where this step matters), not merely skipped.
+	 */
+	if (cj_layer_knocked_out("dumpable"))
+		return prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) ? -errno : 0;
 	/* The program (same uid) must not open /proc/1/fd or /proc/1/mem. */
 	snprintf(detail, len, "PR_SET_DUMPABLE");
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
@@ -171,7 +177,7 @@ void cj_child_main(const struct cj_plan *plan)
 	/* Before the mounts hide it: where the namespace proofs look. */
 	j.host_proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	/* No PID namespace: keep the program's orphans under this init. */
-	if (plan->filter_only)
+	if (!cj_own_pidns(plan))
 		(void)prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	cj_steps_run(&j, CJ_BY_INIT);
 	/* The program closes its copies before exec (fds.c). */

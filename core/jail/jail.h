@@ -7,6 +7,7 @@
 #ifndef CAPEJAIL_JAIL_H
 #define CAPEJAIL_JAIL_H
 
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <sys/stat.h>
@@ -101,6 +102,25 @@ typedef int cj_step_fn(struct cj_jail *j, char *detail, size_t len);
  * reported on the status pipe and the process exits with the row's status.
  */
 void cj_steps_run(struct cj_jail *j, enum cj_runner by);
+/*
+ * Test builds (`make knockout`): is layer NAME knocked out by
+ * CJ_KNOCKOUT_LAYER (comma-separated: pid, ipc, uts and net, the
+ * namespaces; cgroup, the jail's cgroup and its limits; timer, the time
+ * limit; broker, the --share-net broker's rules; callerfds, the init's
+ * closing of the caller's descriptors; dumpable, the init left dumpable
+ * as fs.suid_dumpable=1 leaves it; restore, the caller's terminal state
+ * put back at exit)? Always false otherwise.
+ */
+bool cj_layer_knocked_out(const char *name);
+/* The CLONE_NEW* flags of the namespaces knocked out. */
+int cj_knockout_ns(void);
+
+/* Does the jail have a PID namespace of its own (its init ends it all)? */
+static inline bool cj_own_pidns(const struct cj_plan *plan)
+{
+	return !plan->filter_only && !(plan->ns_knocked_out & CLONE_NEWPID);
+}
+
 /* The words for a step done, for -v: "set up mounts (init)". */
 const char *cj_step_runner(enum cj_step step);
 

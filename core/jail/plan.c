@@ -581,6 +581,7 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 		rc = check_dir(plan, e);
 	if (!rc)
 		rc = plan_namespaces(plan, e);
+	plan->ns_knocked_out = cj_knockout_ns();
 	if (!rc)
 		rc = plan_identity(plan, msgs, e);
 	if (!rc)

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "jail.h"
 
@@ -139,13 +140,38 @@ static bool knocked_out(int i)
 	}
 	return knockouts[i];
 }
+
+bool cj_layer_knocked_out(const char *name)
+{
+	const char *v = getenv("CJ_KNOCKOUT_LAYER");
+	size_t n = strlen(name);
+
+	for (const char *p = v; p && (p = strstr(p, name)); p += n)
+		if ((p == v || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	return false;
+}
 #else
 static bool knocked_out(int i)
 {
 	(void)i;
 	return false;
 }
+
+bool cj_layer_knocked_out(const char *name)
+{
+	(void)name;
+	return false;
+}
 #endif
+
+int cj_knockout_ns(void)
+{
+	return (cj_layer_knocked_out("pid") ? CLONE_NEWPID : 0) |
+	       (cj_layer_knocked_out("ipc") ? CLONE_NEWIPC : 0) |
+	       (cj_layer_knocked_out("uts") ? CLONE_NEWUTS : 0) |
+	       (cj_layer_knocked_out("net") ? CLONE_NEWNET : 0);
+}
 
 /*
  * With -v every step done is reported, but execute: it reports itself (the

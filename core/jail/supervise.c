@@ -48,8 +48,9 @@ static int ns_flags(const struct cj_plan *plan)
 {
 	if (plan->filter_only)
 		return 0;
-	return CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
-	       cj_net_clone_flags(plan);
+	return (CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
+		cj_net_clone_flags(plan)) &
+	       ~plan->ns_knocked_out;
 }
 
 struct sup {
@@ -133,7 +134,7 @@ static void kill_tree(struct sup *s)
 
 static void kill_jail(struct sup *s)
 {
-	if (s->plan->filter_only)
+	if (!cj_own_pidns(s->plan))
 		kill_tree(s);
 	else if (!s->init_done)
 		kill(s->init, SIGKILL); /* the PID namespace dies with it */
@@ -384,7 +385,7 @@ static CJ_NORETURN void start_child(const struct cj_plan *plan, int fds[3],
 	for (int i = 0; i < 3; i++)
 		if (dup3(moved[i], want[i], O_CLOEXEC) < 0 || close(moved[i]))
 			_exit(CJ_EX_OSERR);
-	if (close_all_but_plan(plan))
+	if (!cj_layer_knocked_out("callerfds") && close_all_but_plan(plan))
 		_exit(CJ_EX_OSERR);
 	cj_child_main(plan);
 }
@@ -515,8 +516,8 @@ int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
 		return cj_err_set(e, CJ_EX_OSERR, "set up the supervisor: %s",
 				  strerror(-rc));
 	}
-	/* --filter-only: the program's orphans come back to capejail. */
-	if (plan->filter_only && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)) {
+	/* No PID namespace: the program's orphans come back to capejail. */
+	if (!cj_own_pidns(plan) && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)) {
 		close_all(&s);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		return cj_err_set(e, CJ_EX_OSERR,
@@ -525,21 +526,21 @@ int cj_run(const struct cj_plan *plan, const struct cj_msgs *msgs,
 				  strerror(errno));
 	}
 	rc = start_jail(&s, child_fds, e);
-	if (!rc && !plan->filter_only)
+	if (!rc && !plan->filter_only && !cj_layer_knocked_out("cgroup"))
 		rc = place_jail(&s, e);
 	if (rc) {
 		close_all(&s);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		return rc;
 	}
-	if (plan->limits.time_ms > 0)
+	if (plan->limits.time_ms > 0 && !cj_layer_knocked_out("timer"))
 		arm(s.timer, plan->limits.time_ms);
 	/* Go: the child has been placed in its cgroup. */
 	if (write(s.lifeline_wr, &(char){ CJ_LIFELINE_GO }, 1) != 1)
 		kill_jail(&s);
 	loop(&s);
 	/* Nothing outlives capejail: without a PID namespace, by hand. */
-	if (plan->filter_only)
+	if (!cj_own_pidns(plan))
 		kill_tree(&s);
 	res->duration_ms = now_ms() - t0;
 	res->limit_hit = cj_cgroup_limit_hit(&s.cg);
