@@ -9,7 +9,8 @@
  * args:
  * control: root
  * expect: BLOCKED(ENOENT/EACCES/EROFS/EPERM)
- * layer: mount setup (no cgroupfs in the jail); uid; seccomp (mount)
+ * layer: mount setup (no cgroupfs in the jail); /sys masked (nothing under
+ *   /sys/fs/cgroup); uid; seccomp (mount)
  */
 #include "probe.h"
 

@@ -10,7 +10,7 @@
  * args: {target}
  * control: root
  * expect: BLOCKED(EPERM/EROFS)
- * layer: privileges (no CAP_CHOWN); read-only root
+ * layer: read-only root; privileges (no CAP_CHOWN)
  */
 #include "probe.h"
 

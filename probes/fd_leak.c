@@ -11,7 +11,8 @@
  * args: {marker}
  * control: root
  * expect: BLOCKED(EBADF)
- * layer: fds (every inherited fd above 2 is closed before exec)
+ * layer: the init closes the caller's descriptors at its start; fds (every
+ *   inherited fd above 2 is closed before exec)
  */
 #include "probe.h"
 

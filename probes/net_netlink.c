@@ -8,7 +8,8 @@
  * args:
  * control: root
  * expect: BLOCKED(none/EAFNOSUPPORT/EPERM), KILLED(socket)
- * layer: network namespace (the default: only the jail's own lo)
+ * layer: seccomp (socket's AF_NETLINK rule answers EAFNOSUPPORT); network
+ *   namespace (the default: only the jail's own lo)
  */
 #include "probe.h"
 

@@ -403,4 +403,26 @@ __attribute__((noreturn)) static inline void connect_abstract(const char *name)
 		name, chomp(buf));
 }
 
+/*
+ * The setid probes: after asking for id TO with CALL (its return RET and
+ * errno ERR), NOW is the id the process has. ESCAPED if it is TO; else
+ * BLOCKED with the kernel's answer (none when it says nothing, as setfsuid).
+ */
+__attribute__((noreturn)) static inline void
+setid_verdict(const char *call, unsigned to, long ret, int err, unsigned now)
+{
+	if (now == to)
+		escaped("%s(%u) took effect: the id is now %u", call, to, now);
+	blocked(ret < 0 ? err : 0,
+		"%s(%u) did not take effect: the id is "
+		"still %u",
+		call, to, now);
+}
+
+/* An id the process does not have: 0, or 1 for root (the control). */
+static inline unsigned setid_target(unsigned own)
+{
+	return own == 0 ? 1 : 0;
+}
+
 #endif

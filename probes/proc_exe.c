@@ -9,7 +9,9 @@
  * args: {pid}
  * control: root
  * expect: BLOCKED(EACCES/EPERM/ENOENT)
- * layer: PID namespace; the jail's init is not dumpable
+ * layer: the jail's init is not dumpable (the only other process it sees);
+ *   Landlock (the program's domain may not inspect the init, outside it); PID
+ *   namespace (no host process is visible)
  */
 #include "probe.h"
 

@@ -9,7 +9,9 @@
  * args: {marker}
  * control: root
  * expect: BLOCKED(ENOENT/EACCES/EPERM)
- * layer: PID namespace (only the jail's processes); mount setup
+ * layer: the jail's init is not dumpable (the only other process it sees);
+ *   Landlock (the program's domain may not inspect the init, outside it); PID
+ *   namespace (only the jail's processes); mount setup
  */
 #include "probe.h"
 

@@ -10,7 +10,8 @@
  * args:
  * control: root
  * expect: BLOCKED(EACCES/EROFS/ENOENT/EPERM)
- * layer: uid (not root); read-only /proc/sys
+ * layer: user namespace (the host's root is unmapped: /proc/sys is not the
+ *   jail's to write, whatever its uid); read-only /proc/sys
  */
 #include "probe.h"
 

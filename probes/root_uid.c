@@ -7,7 +7,8 @@
  * args:
  * control: root
  * expect: BLOCKED(none)
- * layer: uid/gid switch
+ * layer: user namespace (the jail's user has its own uid there, mapped to a
+ *   host id of its own); uid/gid switch
  */
 #include "probe.h"
 

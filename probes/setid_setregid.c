@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * probe: setid_setregid
+ * class: privileges
+ * tries: setregid to a gid the process does not have (0 in the jail, 1 for
+ *   the root control). The kernel refuses it without CAP_SETGID; the filter
+ *   kills it first, so that a slip in the privilege drop could never be
+ *   reversed from inside. ESCAPED if the id changed.
+ * args:
+ * control: root
+ * expect: KILLED(setregid)
+ * layer: seccomp (setregid to the jail's own ids only); privileges (no
+ *   CAP_SETGID)
+ */
+#include "probe.h"
+
+#include <sys/syscall.h>
+
+int main(void)
+{
+	unsigned to;
+	long ret;
+	int err;
+
+	probe_init();
+	to = setid_target(getgid());
+	ret = syscall(SYS_setregid, to, to);
+	err = errno;
+	setid_verdict("setregid", to, ret, err, getegid());
+}
