@@ -26,10 +26,26 @@ escape-tests: all escape-probes
 	probes/run --capejail $(BUILD)/capejail --probes $(BUILD)/probes \
 	  --rootfs $(BUILD)/escape-root --report $(BUILD)/escape-report.json
 
-# The suite against deliberately weakened jails: each must be caught.
+# The suite against weakened jails (root; docs/escape-probes.md): jails
+# weaker than capejail's default (probes/mutants), then the test build of
+# `make knockout` with one defence out at a time: every step and layer
+# (probes/knockouts), every killed row with the real --allow
+# (probes/row-knockouts), every argument rule (probes/rule-knockouts);
+# each probe's layer claim checked (probes/layer-claims); then one table
+# and the mutation score (probes/mutation-score). Every part runs; the
+# target fails if any did.
+KNOCKOUT_ARGS := --probes $(BUILD)/probes --rootfs $(BUILD)/escape-root \
+	--report-dir $(BUILD)
 escape-tests-mutants: all escape-probes
-	probes/mutants --capejail $(BUILD)/capejail --probes $(BUILD)/probes \
-	  --rootfs $(BUILD)/escape-root --report-dir $(BUILD)
+	$(MAKE) knockout
+	@status=0; \
+	probes/mutants --capejail $(BUILD)/capejail $(KNOCKOUT_ARGS) || status=1; \
+	probes/knockouts --capejail build-knockout/capejail $(KNOCKOUT_ARGS) || status=1; \
+	probes/row-knockouts --capejail $(BUILD)/capejail $(KNOCKOUT_ARGS) || status=1; \
+	probes/rule-knockouts --capejail build-knockout/capejail $(KNOCKOUT_ARGS) || status=1; \
+	probes/layer-claims --capejail build-knockout/capejail $(KNOCKOUT_ARGS) || status=1; \
+	probes/mutation-score --report-dir $(BUILD) || status=1; \
+	exit $$status
 
 CHECK_EXTRA += escape-tests escape-tests-mutants
 
@@ -70,22 +86,8 @@ CHECK_EXTRA += escape-tests-preload
 escape-tests-filter-only: all escape-probes
 	probes/run --in-place --probes $(BUILD)/probes \
 	  --only $(subst $(probe_space),$(probe_comma),$(strip $(FILTER_PROBES))) \
+	  --capejail-reports \
 	  --jail 'unshare -m --propagation private $(abspath $(BUILD)/capejail) --filter-only --' \
 	  --report $(BUILD)/escape-filter-only-report.json
 
 CHECK_EXTRA += escape-tests-filter-only
-
-.PHONY: escape-tests-knockouts
-# One step of the jail knocked out at a time (the test build of `make
-# knockout`): each must be caught by a probe, refused by capejail's own
-# checks, or shown to have no effect here (probes/knockouts says why).
-# Then one killed row of the policy at a time (--allow NAME): each must be
-# caught by its probes or stopped by a second layer they expect.
-escape-tests-knockouts: all escape-probes
-	$(MAKE) knockout
-	probes/knockouts --capejail build-knockout/capejail --probes $(BUILD)/probes \
-	  --rootfs $(BUILD)/escape-root --report-dir $(BUILD)
-	probes/row-knockouts --capejail $(BUILD)/capejail --probes $(BUILD)/probes \
-	  --rootfs $(BUILD)/escape-root --report-dir $(BUILD)
-
-CHECK_EXTRA += escape-tests-knockouts
