@@ -425,4 +425,22 @@ static inline unsigned setid_target(unsigned own)
 	return own == 0 ? 1 : 0;
 }
 
+/*
+ * The whole main() of a setid probe: CALL asks for `to`, an id the process
+ * does not have (setid_target of OWN); NOW reads the id back afterwards.
+ */
+#define SETID_PROBE_MAIN(name, own, call, now)            \
+	int main(void)                                    \
+	{                                                 \
+		unsigned to;                              \
+		long ret;                                 \
+		int err;                                  \
+                                                          \
+		probe_init();                             \
+		to = setid_target(own);                   \
+		ret = (call);                             \
+		err = errno;                              \
+		setid_verdict(name, to, ret, err, (now)); \
+	}
+
 #endif

@@ -16,16 +16,5 @@
 
 #include <sys/syscall.h>
 
-int main(void)
-{
-	unsigned to;
-	long ret;
-	int err;
-
-	probe_init();
-	to = setid_target(getgid());
-	ret = syscall(SYS_setfsgid, to);
-	err = errno;
-	setid_verdict("setfsgid", to, ret, err,
-		      (unsigned)syscall(SYS_setfsgid, -1));
-}
+SETID_PROBE_MAIN("setfsgid", getgid(), syscall(SYS_setfsgid, to),
+		 (unsigned)syscall(SYS_setfsgid, -1))

@@ -16,16 +16,5 @@
 
 #include <sys/syscall.h>
 
-int main(void)
-{
-	unsigned to;
-	long ret;
-	int err;
-
-	probe_init();
-	to = setid_target(getuid());
-	ret = syscall(SYS_setfsuid, to);
-	err = errno;
-	setid_verdict("setfsuid", to, ret, err,
-		      (unsigned)syscall(SYS_setfsuid, -1));
-}
+SETID_PROBE_MAIN("setfsuid", getuid(), syscall(SYS_setfsuid, to),
+		 (unsigned)syscall(SYS_setfsuid, -1))

@@ -16,15 +16,4 @@
 
 #include <sys/syscall.h>
 
-int main(void)
-{
-	unsigned to;
-	long ret;
-	int err;
-
-	probe_init();
-	to = setid_target(getgid());
-	ret = syscall(SYS_setgid, to);
-	err = errno;
-	setid_verdict("setgid", to, ret, err, getgid());
-}
+SETID_PROBE_MAIN("setgid", getgid(), syscall(SYS_setgid, to), getgid())

@@ -16,15 +16,4 @@
 
 #include <sys/syscall.h>
 
-int main(void)
-{
-	unsigned to;
-	long ret;
-	int err;
-
-	probe_init();
-	to = setid_target(getgid());
-	ret = syscall(SYS_setregid, to, to);
-	err = errno;
-	setid_verdict("setregid", to, ret, err, getegid());
-}
+SETID_PROBE_MAIN("setregid", getgid(), syscall(SYS_setregid, to, to), getegid())

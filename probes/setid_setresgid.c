@@ -16,15 +16,5 @@
 
 #include <sys/syscall.h>
 
-int main(void)
-{
-	unsigned to;
-	long ret;
-	int err;
-
-	probe_init();
-	to = setid_target(getgid());
-	ret = syscall(SYS_setresgid, to, to, to);
-	err = errno;
-	setid_verdict("setresgid", to, ret, err, getegid());
-}
+SETID_PROBE_MAIN("setresgid", getgid(), syscall(SYS_setresgid, to, to, to),
+		 getegid())

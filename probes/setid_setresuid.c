@@ -16,15 +16,5 @@
 
 #include <sys/syscall.h>
 
-int main(void)
-{
-	unsigned to;
-	long ret;
-	int err;
-
-	probe_init();
-	to = setid_target(getuid());
-	ret = syscall(SYS_setresuid, to, to, to);
-	err = errno;
-	setid_verdict("setresuid", to, ret, err, geteuid());
-}
+SETID_PROBE_MAIN("setresuid", getuid(), syscall(SYS_setresuid, to, to, to),
+		 geteuid())

@@ -16,15 +16,4 @@
 
 #include <sys/syscall.h>
 
-int main(void)
-{
-	unsigned to;
-	long ret;
-	int err;
-
-	probe_init();
-	to = setid_target(getuid());
-	ret = syscall(SYS_setreuid, to, to);
-	err = errno;
-	setid_verdict("setreuid", to, ret, err, geteuid());
-}
+SETID_PROBE_MAIN("setreuid", getuid(), syscall(SYS_setreuid, to, to), geteuid())

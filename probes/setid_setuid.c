@@ -16,15 +16,4 @@
 
 #include <sys/syscall.h>
 
-int main(void)
-{
-	unsigned to;
-	long ret;
-	int err;
-
-	probe_init();
-	to = setid_target(getuid());
-	ret = syscall(SYS_setuid, to);
-	err = errno;
-	setid_verdict("setuid", to, ret, err, getuid());
-}
+SETID_PROBE_MAIN("setuid", getuid(), syscall(SYS_setuid, to), getuid())
