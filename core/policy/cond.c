@@ -409,6 +409,14 @@ static bool same_cmps(const struct cj_cond *a, const struct cj_cond *b)
 	return true;
 }
 
+bool cj_cond_same(const struct cj_cond *a, const struct cj_cond *b)
+{
+	return a->row == b->row &&
+	       cj_verdict_same((struct cj_verdict){ a->action, a->err },
+			       (struct cj_verdict){ b->action, b->err }) &&
+	       same_cmps(a, b);
+}
+
 /*
  * Does rule A make rule B redundant: the same verdict, and every comparison
  * of A also in B (A matches whenever B does)? Redundant rules are dropped:

@@ -52,6 +52,9 @@ int cj_cond_restrict(struct cj_policy *p, int row, const struct cj_cond *cond,
  */
 int cj_row_add_rule(struct cj_policy *p, const struct cj_cond *rule);
 
+/* The same rule: row, verdict and comparisons (in the same order). */
+bool cj_cond_same(const struct cj_cond *a, const struct cj_cond *b);
+
 /*
  * libseccomp 2.5 never returns from adding the second of two rules of one
  * syscall that begin with the same comparisons, one of them not == or

@@ -15,22 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cond.h"
 #include "policy.h"
 #include "policy_rules.h"
-
-static bool same_cond(const struct cj_cond *a, const struct cj_cond *b)
-{
-	if (a->row != b->row || a->ncmp != b->ncmp ||
-	    !cj_verdict_same((struct cj_verdict){ a->action, a->err },
-			     (struct cj_verdict){ b->action, b->err }))
-		return false;
-	for (unsigned i = 0; i < a->ncmp; i++)
-		if (a->cmp[i].arg != b->cmp[i].arg ||
-		    a->cmp[i].op != b->cmp[i].op ||
-		    a->cmp[i].a != b->cmp[i].a || a->cmp[i].b != b->cmp[i].b)
-			return false;
-	return true;
-}
 
 /* Is every condition of OLD (N of them) among P's conditions of TAG? */
 static bool all_kept(const struct cj_policy *p, unsigned tag,
@@ -41,7 +28,7 @@ static bool all_kept(const struct cj_policy *p, unsigned tag,
 
 		for (size_t j = 0; j < p->nconds && !found; j++)
 			found = p->conds[j].argrule == tag &&
-				same_cond(&p->conds[j], &old[i]);
+				cj_cond_same(&p->conds[j], &old[i]);
 		if (!found)
 			return false;
 	}
