@@ -6,14 +6,14 @@
  *   write every page, up to 1024 MiB (the argument, at most 4096);
  *   ESCAPED when all of it is resident at once. Jailed, the jail's memory
  *   limit must end it first: the cgroup's OOM killer (SIGKILL, capejail
- *   names the memory limit), or ENOMEM from mmap under the RLIMIT_AS
+ *   names the memory limit), or ENOMEM from mmap under the RLIMIT_DATA
  *   fallback. The memory is the probe's own and goes with it.
  * args: 1024
  * control: root
  * jail-args: --memory 128M
  * expect: KILLED(SIGKILL), BLOCKED(ENOMEM)
  * layer: memory limit (cgroup memory.max / memory.limit_in_bytes, OOM
- *   kill; RLIMIT_AS without cgroups)
+ *   kill; RLIMIT_DATA without cgroups)
  */
 #include "probe.h"
 

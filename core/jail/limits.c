@@ -99,9 +99,14 @@ void cj_limits_describe(const struct cj_limits *l, const struct cj_msgs *msgs)
 	int v = l->cgroup;
 	const char *by = v ? (v == 2 ? "cgroup v2" : "cgroup v1") : "rlimit";
 
-	show(msgs, "memory", l->memory, "bytes", v ? by : "rlimit RLIMIT_AS");
+	show(msgs, "memory", l->memory, "bytes",
+	     v ? by
+	       : "rlimit RLIMIT_DATA: each process's private writable "
+		 "memory, not the jail's together");
 	show(msgs, "pids", l->pids, "processes (the jail's init included)",
-	     v ? by : "rlimit RLIMIT_NPROC, counted per uid on the host");
+	     v ? by
+	       : "rlimit RLIMIT_NPROC, counted for the jail's user in its "
+		 "own user namespace");
 	show(msgs, "cpu time", l->cpu_s, "s",
 	     "rlimit RLIMIT_CPU: SIGXCPU, then "
 	     "SIGKILL a second later");

@@ -5,7 +5,10 @@
  * message queues, queued signals, no raised priority and no real-time
  * scheduling, whatever the caller's were (each bounds something the kernel
  * holds for the host, per user or pinned); memory and process count only
- * where the host has no cgroup controllers (cgroup.c).
+ * where the host has no cgroup controllers (cgroup.c) or capejail runs
+ * rootless. Memory is then RLIMIT_DATA, each process's private writable
+ * memory: not its address space (RLIMIT_AS), whose reservations (node's
+ * and the JVM's, PROT_NONE until used) are far larger than what they use.
  */
 #include <errno.h>
 #include <sched.h>
@@ -52,7 +55,8 @@ int cj_rlimit_apply(struct cj_jail *j, char *detail, size_t len)
 		{ RLIMIT_RTPRIO, 0, true, "RLIMIT_RTPRIO" },
 		{ RLIMIT_RTTIME, 0, true, "RLIMIT_RTTIME" },
 		/* Fallbacks where the host has no cgroup controllers. */
-		{ RLIMIT_AS, l->memory, !cg && l->memory >= 0, "RLIMIT_AS" },
+		{ RLIMIT_DATA, l->memory, !cg && l->memory >= 0,
+		  "RLIMIT_DATA" },
 		{ RLIMIT_NPROC, l->pids, !cg && l->pids >= 0, "RLIMIT_NPROC" },
 	};
 

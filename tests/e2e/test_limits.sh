@@ -164,7 +164,7 @@ check_verbose() {
 	if [ "$CG_VERSION" -gt 0 ]; then
 		mem_by="$CG_NAME" pids_by="$CG_NAME"
 	else
-		mem_by="rlimit RLIMIT_AS" pids_by="rlimit RLIMIT_NPROC, counted per uid on the host"
+		mem_by="rlimit RLIMIT_DATA: each process's private writable memory, not the jail's together" pids_by="rlimit RLIMIT_NPROC, counted for the jail's user in its own user namespace"
 	fi
 	jail -v --memory 64M --pids 32 --cpu-time 5s --file-size 100M --nofile 256 \
 		--tmp-size 64M --time-limit 10s -- /bin/true
@@ -355,7 +355,7 @@ check_memory() {
 		expect_err "--memory 64M: reported as the memory limit" \
 			"^capejail: .*memory limit \(67108864 bytes\) reached"
 	else
-		expect_rc "--memory 64M (RLIMIT_AS): memory bomb fails (MemoryError)" 1
+		expect_rc "--memory 64M (RLIMIT_DATA): memory bomb fails (MemoryError)" 1
 	fi
 	t_check "--memory 64M: the bomb did not get its 1 GiB ($(tail -n 1 <<<"$OUT"))" "$(show)" \
 		lacks survived "$OUT"
@@ -497,11 +497,11 @@ chunks = None
 $PY_FORKBOMB"
 	CJ_WRAP=()
 	VLINES=$(grep '^capejail: limit: ' <<<"$ERR")
-	t_check "no cgroups: -v names RLIMIT_AS for memory" "$(show)" \
-		grep -qxF 'capejail: limit: memory: 268435456 bytes (rlimit RLIMIT_AS)' <<<"$VLINES"
+	t_check "no cgroups: -v names RLIMIT_DATA for memory" "$(show)" \
+		grep -qxF 'capejail: limit: memory: 268435456 bytes (rlimit RLIMIT_DATA: each process'"'"'s private writable memory, not the jail'"'"'s together)' <<<"$VLINES"
 	t_check "no cgroups: -v names RLIMIT_NPROC for pids" "$(show)" \
-		grep -qxF 'capejail: limit: pids: 16 processes (the jail'"'"'s init included) (rlimit RLIMIT_NPROC, counted per uid on the host)' <<<"$VLINES"
-	t_check "no cgroups: RLIMIT_AS stops the 1 GiB allocation (MemoryError)" "$(show)" \
+		grep -qxF 'capejail: limit: pids: 16 processes (the jail'"'"'s init included) (rlimit RLIMIT_NPROC, counted for the jail'"'"'s user in its own user namespace)' <<<"$VLINES"
+	t_check "no cgroups: RLIMIT_DATA stops the 1 GiB allocation (MemoryError)" "$(show)" \
 		grep -qx MemoryError <<<"$OUT"
 	t_check "no cgroups: RLIMIT_NPROC stops the fork bomb (EAGAIN)" "$(show)" \
 		grep -q '^fork failed: errno 11 ' <<<"$OUT"
