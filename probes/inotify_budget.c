@@ -11,7 +11,8 @@
  * control: scratch-uid
  * hold: yes
  * expect: BLOCKED(none)
- * layer: a host uid of its own per jail (user namespace)
+ * layer: a host uid of its own per jail (user namespace); rootless, a
+ *   quarter of the caller's budget per jail (user.max_inotify_instances)
  */
 #include "probe.h"
 

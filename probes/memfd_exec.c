@@ -11,7 +11,8 @@
  * control: root
  * jail-args: --no-new-code
  * expect: BLOCKED(EACCES/EPERM)
- * layer: --no-new-code: vm.memfd_noexec=2 in the jail's PID namespace,
+ * layer: --no-new-code: vm.memfd_noexec=2 in the jail's PID namespace
+ *   (rootless: seccomp refusing memfd_create without MFD_NOEXEC_SEAL),
  *   seccomp refusing execveat on a descriptor
  */
 #include "probe.h"

@@ -21,10 +21,13 @@ $(BUILD)/probes/%: probes/helpers/%.c | $(BUILD)
 .PHONY: escape-probes escape-tests escape-tests-mutants
 escape-probes: $(PROBE_BINS) $(PROBE_HELPERS)
 
-# Every probe inside and outside the jail. Root only.
+# Every probe inside and outside the jail, then every probe again in a
+# rootless jail (capejail run by an unprivileged account). Root only.
 escape-tests: all escape-probes
 	probes/run --capejail $(BUILD)/capejail --probes $(BUILD)/probes \
 	  --rootfs $(BUILD)/escape-root --report $(BUILD)/escape-report.json
+	probes/rootless --capejail $(BUILD)/capejail --probes $(BUILD)/probes \
+	  --rootfs $(BUILD)/escape-root --report $(BUILD)/escape-report-rootless.json
 
 # The suite against weakened jails (root; docs/escape-probes.md): jails
 # weaker than capejail's default (probes/mutants), then the test build of

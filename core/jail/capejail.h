@@ -226,7 +226,17 @@ struct cj_plan {
 	struct cj_bind *binds; /* in command-line order */
 	size_t nbinds;
 	bool filter_only; /* --filter-only: no jail steps, no cgroup */
-	const char *dir;  /* inside the jail */
+	/*
+	 * Rootless (rootless.h): capejail is in its own outer user namespace
+	 * where the caller's ids are 0; CALLER_UID/GID are the caller's ids
+	 * on the host (0 as root). The jail's user is the caller there.
+	 */
+	bool rootless;
+	uid_t caller_uid;
+	gid_t caller_gid;
+	/* rootless: the gid an unmapped group shows as (kernel.overflowgid) */
+	gid_t overflow_gid;
+	const char *dir; /* inside the jail */
 	const char *hostname;
 	struct cj_user user;
 	char **envp;

@@ -641,11 +641,13 @@ int cj_policy_from_opts(struct cj_policy *p, const struct cj_opts *o,
 	    cj_policy_build_net(p, o->share_net, o->edits, o->nedits, msgs, e);
 	if (rc || !o->no_new_code)
 		return rc;
-	rc = cj_nocode_policy(p);
+	/* rootless as plan.c decides it: not run as root */
+	rc = cj_nocode_policy(p, geteuid() != 0);
 	if (rc) {
 		cj_policy_free(p);
 		return cj_err_set(e, CJ_EX_SOFTWARE,
-				  "--no-new-code: add the execveat rule: %s",
+				  "--no-new-code: add the execveat and memfd "
+				  "rules: %s",
 				  strerror(-rc));
 	}
 	return 0;

@@ -73,7 +73,7 @@ static int verify_userns(const struct cj_jail *j, char *detail, size_t len)
 
 static int verify(const struct cj_jail *j, char *detail, size_t len)
 {
-	int rc = cj_verify_creds(&j->plan->user, detail, len);
+	int rc = cj_verify_creds(j->plan, detail, len);
 
 	return rc ? rc : verify_userns(j, detail, len);
 }
@@ -97,7 +97,8 @@ int cj_creds_drop(struct cj_jail *j, char *detail, size_t len)
 			break;
 		CJ_STEP_FAIL("bounding set");
 	}
-	if (setgroups(0, NULL))
+	/* Rootless, setgroups is denied: the caller's groups stay, unmapped. */
+	if (!j->plan->rootless && setgroups(0, NULL))
 		CJ_STEP_FAIL("setgroups");
 	if (setresgid(u->gid, u->gid, u->gid))
 		CJ_STEP_FAIL("setresgid");

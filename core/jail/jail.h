@@ -203,9 +203,14 @@ void cj_binds_free(struct cj_plan *plan);
 int cj_plan_fds_raise(struct cj_plan *plan);
 /* The plan's open descriptors, sorted, in a heap array. 0 or -ENOMEM. */
 int cj_plan_fds(const struct cj_plan *plan, int **out, size_t *n);
-/* trust.c: pure rules. WHY gets the reason when false. */
-bool cj_dir_trusted(const struct stat *st, const struct stat *next, char *why,
-		    size_t len);
+/*
+ * trust.c: pure rules. WHY gets the reason when false. CALLER: the
+ * rootless caller's uid, whose directories are trusted too; 0 as root.
+ */
+bool cj_dir_trusted(const struct stat *st, const struct stat *next,
+		    uid_t caller, char *why, size_t len);
+/* Rootless: ROOT opened again in capejail's own mount namespace. */
+int cj_root_reopen(struct cj_plan *plan, struct cj_err *e);
 bool cj_dir_enterable(const struct stat *st, uid_t uid, gid_t gid);
 
 /* The largest passwd file capejail reads from a root. */
@@ -236,8 +241,11 @@ int cj_initname_parse_stat(const char *text, struct prctl_mm_map *map);
 cj_step_fn cj_procmask_apply;
 cj_step_fn cj_cgroupns_enter;
 cj_step_fn cj_nocode_memfd;
-/* --no-new-code's filter rule: execveat on a descriptor fails (nocode.c). */
-int cj_nocode_policy(struct cj_policy *p);
+/*
+ * --no-new-code's filter rules (nocode.c): execveat on a descriptor fails;
+ * ROOTLESS, memfd_create without MFD_NOEXEC_SEAL fails too.
+ */
+int cj_nocode_policy(struct cj_policy *p, bool rootless);
 cj_step_fn cj_program_session, cj_program_exec;
 cj_step_fn cj_env_install;
 cj_step_fn cj_landlock_scope;
@@ -255,7 +263,7 @@ cj_step_fn cj_verify_program;
  * capability set empty, CJ_SECUREBITS, no_new_privs? 0 or -errno with
  * DETAIL naming the check (verify.c).
  */
-int cj_verify_creds(const struct cj_user *u, char *detail, size_t len);
+int cj_verify_creds(const struct cj_plan *plan, char *detail, size_t len);
 /* 0 if the process is not dumpable, else -EPERM (verify.c). */
 int cj_verify_undumpable(void);
 

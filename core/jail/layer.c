@@ -67,6 +67,8 @@ static int layer_readonly(struct cj_mnt *mt)
 			return -errno;
 		if (!en->dir)
 			close(fd);
+		if (en->tree < 0) /* rootless: a host mount point, left empty */
+			continue;
 		/* The plan's descriptor stays open: duplicate to attach. */
 		fd = fcntl(en->tree, F_DUPFD_CLOEXEC, 0);
 		rc = fd < 0 ? -errno : cj_attach(fd, mt->root, en->name);

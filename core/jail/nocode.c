@@ -8,6 +8,11 @@
  * - memfd files cannot be made executable: vm.memfd_noexec = 2 in the
  *   jail's own PID namespace (per namespace since Linux 6.3; the init
  *   proves the namespace is the jail's, never the host's, before writing);
+ *   rootless, where only host root may write that knob, the filter
+ *   refuses (EACCES) memfd_create without MFD_NOEXEC_SEAL or with
+ *   MFD_EXEC, as Linux 6.3 to 6.5 did for vm.memfd_noexec = 2;
+ *   rootless, where only host root may write that knob, Landlock allows
+ *   executing files beneath the jail's root alone (landlock.c);
  * - the filter refuses execveat on a descriptor (AT_EMPTY_PATH, fexecve's
  *   way) with EACCES, whatever the file is.
  */
@@ -19,9 +24,42 @@
 #include "cond.h"
 #include "jail.h"
 
-#define CJ_AT_EMPTY_PATH 0x1000 /* <fcntl.h>'s AT_EMPTY_PATH */
+#define CJ_AT_EMPTY_PATH   0x1000 /* <fcntl.h>'s AT_EMPTY_PATH */
+#define CJ_MFD_NOEXEC_SEAL 0x0008 /* <linux/memfd.h>, Linux 6.3 */
+#define CJ_MFD_EXEC	   0x0010
 
-int cj_nocode_policy(struct cj_policy *p)
+/* Rootless: memfd_create only with MFD_NOEXEC_SEAL and without MFD_EXEC. */
+static int memfd_rule(struct cj_policy *p)
+{
+	const struct {
+		unsigned long long mask, value;
+	} refused[] = {
+		{ CJ_MFD_NOEXEC_SEAL, 0 },
+		{ CJ_MFD_EXEC, CJ_MFD_EXEC },
+	};
+	int row = cj_table_index("memfd_create"), rc = 0;
+	struct cj_verdict eacces = { CJ_ACT_ERRNO, EACCES };
+	char why[128];
+
+	if (row < 0)
+		return -ENOENT;
+	/* An edit that already decided memfd_create's fate stands. */
+	if (p->rows[row].action != CJ_ACT_ALLOW || cj_policy_has_conds(p, row))
+		return 0;
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(refused) && !rc; i++) {
+		struct cj_cond c = {
+			.row = row,
+			.ncmp = 1,
+			.cmp = { { 1, CJ_CMP_MASKED_EQ, refused[i].mask,
+				   refused[i].value } },
+		};
+
+		rc = cj_cond_restrict(p, row, &c, eacces, why, sizeof(why));
+	}
+	return rc;
+}
+
+int cj_nocode_policy(struct cj_policy *p, bool rootless)
 {
 	int row = cj_table_index("execveat");
 	struct cj_cond fd_exec = {
@@ -37,9 +75,11 @@ int cj_nocode_policy(struct cj_policy *p)
 
 	if (row < 0)
 		return -ENOENT;
+	rc = rootless ? memfd_rule(p) : 0;
 	/* An edit that already decided execveat's fate stands. */
-	if (p->rows[row].action != CJ_ACT_ALLOW || cj_policy_has_conds(p, row))
-		return 0;
+	if (rc || p->rows[row].action != CJ_ACT_ALLOW ||
+	    cj_policy_has_conds(p, row))
+		return rc;
 	path_exec.action = CJ_ACT_ALLOW;
 	path_exec.err = 0;
 	path_exec.cmp[0].b = 0;
@@ -61,6 +101,12 @@ int cj_nocode_memfd(struct cj_jail *j, char *detail, size_t len)
 
 	if (!j->plan->no_new_code)
 		return 0;
+	if (j->plan->rootless) {
+		snprintf(detail, len,
+			 "rootless: by the filter (memfd_create "
+			 "needs MFD_NOEXEC_SEAL)");
+		return 0;
+	}
 	rc = cj_ns_prove_own(j, CJ_NS_PID, detail, len);
 	if (rc)
 		return rc;

@@ -20,6 +20,7 @@
 #include "cgroup.h"
 #include "idmap.h"
 #include "idrange.h"
+#include "rootless.h"
 #include "selfpath.h"
 
 /* The default user when the root's passwd has no "nobody". */
@@ -92,8 +93,23 @@ static int plan_identity(struct cj_plan *plan, const struct cj_msgs *msgs,
 			 struct cj_err *e)
 {
 	uint32_t id;
-	int rc = cj_id_acquire(getpid(), &id, &plan->id_lock, e);
+	int rc;
 
+	if (plan->rootless) {
+		/* The outer namespace's 0: the caller, nothing else. */
+		plan->user.host_uid = 0;
+		plan->user.host_gid = 0;
+		cj_msgs_note(msgs,
+			     "user %s (uid %u, gid %u in the jail) is you "
+			     "(uid %u, gid %u) on the host: rootless, the "
+			     "jail has no ids of its own",
+			     plan->user.name, (unsigned)plan->user.uid,
+			     (unsigned)plan->user.gid,
+			     (unsigned)plan->caller_uid,
+			     (unsigned)plan->caller_gid);
+		return 0;
+	}
+	rc = cj_id_acquire(getpid(), &id, &plan->id_lock, e);
 	if (rc)
 		return rc;
 	plan->user.host_uid = (uid_t)id;
@@ -170,11 +186,14 @@ static int check_dir(struct cj_plan *plan, struct cj_err *e)
 		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 	};
+	/* whose files the jail's user owns: rootless, the caller's (0 here) */
+	uid_t uid = plan->rootless ? 0 : plan->user.uid;
+	gid_t gid = plan->rootless ? 0 : plan->user.gid;
 	struct stat st;
 	int fd;
 
 	if (!plan->host_root && !fstat(plan->root_fd, &st) &&
-	    !cj_dir_enterable(&st, plan->user.uid, plan->user.gid))
+	    !cj_dir_enterable(&st, uid, gid))
 		return not_enterable(plan, "root directory", plan->root, &st,
 				     e);
 	if (on_own_mount(plan, plan->dir))
@@ -188,8 +207,7 @@ static int check_dir(struct cj_plan *plan, struct cj_err *e)
 			       "jail's root");
 		return CJ_EX_NODIR;
 	}
-	if (!fstat(fd, &st) &&
-	    !cj_dir_enterable(&st, plan->user.uid, plan->user.gid)) {
+	if (!fstat(fd, &st) && !cj_dir_enterable(&st, uid, gid)) {
 		close(fd);
 		return not_enterable(plan, "working directory", plan->dir, &st,
 				     e);
@@ -307,6 +325,14 @@ static int root_idmap(struct cj_plan *plan, const struct cj_msgs *msgs,
 
 	if (plan->root_mode == CJ_ROOT_WRITABLE)
 		return 0;
+	if (plan->rootless) {
+		cj_msgs_note(msgs,
+			     "root: not idmapped (rootless: idmapped "
+			     "mounts need root); the root's files of "
+			     "uid %u are the jail user's",
+			     (unsigned)plan->caller_uid);
+		return 0;
+	}
 	ns = cj_idmap_userns_fd(plan->user.uid, plan->user.gid,
 				plan->user.host_uid, plan->user.host_gid, e);
 	if (ns < 0)
@@ -358,16 +384,67 @@ static int plan_root(struct cj_plan *plan, const struct cj_opts *o,
 	return rc ? rc : root_idmap(plan, msgs, e);
 }
 
-static int check_euid(struct cj_err *e)
+/* A number in a /proc/sys file, or DEFAULT. */
+static long read_number(const char *path, long def)
 {
-	if (geteuid() == 0)
+	FILE *f = fopen(path, "re");
+	long v = def;
+
+	if (!f)
+		return def;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = def;
+	fclose(f);
+	return v;
+}
+
+/*
+ * Root builds the jail directly; anyone else rootless (rootless.h). A
+ * setuid or setgid capejail is refused: it would build a root jail with
+ * the caller's --bind paths, which the caller may not be allowed to read.
+ */
+static int check_caller(struct cj_plan *plan, const struct cj_msgs *msgs,
+			struct cj_err *e)
+{
+	if (getuid() != geteuid() || getgid() != getegid()) {
+		cj_err_set(e, 0,
+			   "capejail is installed setuid or setgid (uid %u, "
+			   "euid %u): it is not made for that",
+			   (unsigned)getuid(), (unsigned)geteuid());
+		cj_err_hint(e, "remove the bit (chmod u-s,g-s); ordinary users "
+			       "run capejail rootless, without it");
+		return CJ_EX_NOPERM;
+	}
+	plan->rootless = geteuid() != 0;
+	if (!plan->rootless)
 		return 0;
-	cj_err_set(e, 0,
-		   "capejail must run as root: it creates namespaces and "
-		   "switches the root directory (euid is %u)",
-		   (unsigned)geteuid());
-	cj_err_hint(e, "run it with sudo; a rootless mode does not exist yet");
-	return CJ_EX_NOPERM;
+	plan->caller_uid = getuid();
+	plan->caller_gid = getgid();
+	plan->overflow_gid =
+	    (gid_t)read_number("/proc/sys/kernel/overflowgid", 65534);
+	cj_msgs_note(msgs,
+		     "rootless: capejail runs as uid %u, in a user namespace "
+		     "of its own (docs/rootless.md)",
+		     (unsigned)plan->caller_uid);
+	if (getgroups(0, NULL) > 0)
+		cj_msgs_note(
+		    msgs,
+		    "rootless: your %d supplementary groups stay with "
+		    "the jail, shown as gid %u (setgroups needs root): "
+		    "what they may read, the jail may read",
+		    getgroups(0, NULL), (unsigned)plan->overflow_gid);
+	return 0;
+}
+
+/*
+ * Rootless, once ROOT is open and checked in the host's view: enter the
+ * outer user namespace and open ROOT again there.
+ */
+static int enter_rootless(struct cj_plan *plan, struct cj_err *e)
+{
+	int rc = cj_rootless_enter(plan->caller_uid, plan->caller_gid, e);
+
+	return rc ? rc : cj_root_reopen(plan, e);
 }
 
 /* capejail's own namespaces, which no step of the jail may change. */
@@ -567,20 +644,22 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	if (o->filter_only)
 		return plan_filter_only(plan, o, policy, precompiled, msgs, e);
 	plan_network(plan, o, msgs);
-	rc = check_euid(e);
+	rc = check_caller(plan, msgs, e);
+	if (!rc)
+		rc = plan_namespaces(plan, e);
 	if (!rc)
 		rc = cj_root_open(plan, o->root, o->untrusted_root, msgs, e);
+	if (!rc && plan->rootless)
+		rc = enter_rootless(plan, e);
 	if (!rc)
 		rc = resolve_user(plan, o->user, e);
 	plan->limits = o->limits;
-	plan->limits.cgroup = cj_cgroup_detect();
+	plan->limits.cgroup = plan->rootless ? 0 : cj_cgroup_detect();
 	cj_limits_resolve(&plan->limits);
 	if (!rc)
 		rc = cj_binds_open(plan, o, msgs, e);
 	if (!rc)
 		rc = check_dir(plan, e);
-	if (!rc)
-		rc = plan_namespaces(plan, e);
 	plan->ns_knocked_out = cj_knockout_ns();
 	if (!rc)
 		rc = plan_identity(plan, msgs, e);
@@ -597,6 +676,11 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	}
 	cj_limits_describe(&plan->limits, msgs);
 	plan_landlock(plan, msgs);
+	if (plan->rootless && plan->no_new_code)
+		cj_msgs_note(msgs,
+			     "--no-new-code (rootless): vm.memfd_noexec "
+			     "needs host root; the filter refuses "
+			     "memfd_create without MFD_NOEXEC_SEAL instead");
 	rc = plan_copies(plan, o, policy, e);
 	if (!rc)
 		rc = plan_filter(plan, o, precompiled, msgs, e);

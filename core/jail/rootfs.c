@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/mount.h>
+#include <linux/openat2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -46,8 +47,9 @@ int cj_clone_tree(int dirfd, const char *path, bool recursive, unsigned attrs)
 	return t;
 }
 
-static int untrusted(const char *path, const char *why, bool accept,
-		     const struct cj_msgs *msgs, struct cj_err *e)
+static int untrusted(const struct cj_plan *plan, const char *path,
+		     const char *why, bool accept, const struct cj_msgs *msgs,
+		     struct cj_err *e)
 {
 	if (accept) {
 		cj_msgs_warn(msgs,
@@ -57,9 +59,11 @@ static int untrusted(const char *path, const char *why, bool accept,
 		return 0;
 	}
 	cj_err_set(e, 0, "root directory: '%s' is %s", path, why);
-	cj_err_hint(e, "the root and every directory above it must be owned by "
-		       "root and not writable by group or others (chown root: "
-		       "and chmod go-w), or pass --untrusted-root");
+	cj_err_hint(e,
+		    "the root and every directory above it must be owned by "
+		    "root%s and not writable by group or others (chown and "
+		    "chmod go-w), or pass --untrusted-root",
+		    plan->rootless ? " or you" : "");
 	return CJ_EX_NOROOT;
 }
 
@@ -86,8 +90,9 @@ static int walk_root(struct cj_plan *plan, bool accept,
 				close(child);
 			goto oserr;
 		}
-		if (!rc && !cj_dir_trusted(&st, &next, why, sizeof(why)))
-			rc = untrusted(shown, why, accept, msgs, e);
+		if (!rc && !cj_dir_trusted(&st, &next, plan->caller_uid, why,
+					   sizeof(why)))
+			rc = untrusted(plan, shown, why, accept, msgs, e);
 		close(fd);
 		fd = child;
 		st = next;
@@ -96,8 +101,9 @@ static int walk_root(struct cj_plan *plan, bool accept,
 		if (rc)
 			break;
 	}
-	if (!rc && !cj_dir_trusted(&st, NULL, why, sizeof(why)))
-		rc = untrusted(plan->root, why, accept, msgs, e);
+	if (!rc &&
+	    !cj_dir_trusted(&st, NULL, plan->caller_uid, why, sizeof(why)))
+		rc = untrusted(plan, plan->root, why, accept, msgs, e);
 	if (rc) {
 		close(fd);
 		return rc;
@@ -157,10 +163,84 @@ int cj_root_open(struct cj_plan *plan, const char *root, bool accept,
 	return walk_root(plan, accept, msgs, e);
 }
 
+/*
+ * Rootless: ROOT was opened and checked in the host's mount namespace,
+ * where a tree cannot be cloned; open it again in capejail's own (a copy
+ * of it) and make sure it is the same directory. Its ancestors are
+ * trusted, so only root or the caller could have swapped it meanwhile.
+ */
+int cj_root_reopen(struct cj_plan *plan, struct cj_err *e)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	struct stat was, now;
+	int fd =
+	    (int)syscall(SYS_openat2, AT_FDCWD, plan->root, &how, sizeof(how));
+
+	if (fd < 0 || fstat(fd, &now) || fstat(plan->root_fd, &was) ||
+	    now.st_dev != was.st_dev || now.st_ino != was.st_ino) {
+		int err = fd < 0 ? errno : ESTALE;
+
+		if (fd >= 0)
+			close(fd);
+		cj_err_set(e, 0,
+			   "root directory '%s': open it again in capejail's "
+			   "own mount namespace: %s",
+			   plan->root, strerror(err));
+		cj_err_hint(e, "the root changed while capejail opened it: "
+			       "try again");
+		return CJ_EX_NOROOT;
+	}
+	close(plan->root_fd);
+	plan->root_fd = fd;
+	return 0;
+}
+
 /* The names capejail makes itself in its layer. */
 static bool own_name(const char *n)
 {
 	return !strcmp(n, "proc") || !strcmp(n, "dev") || !strcmp(n, "tmp");
+}
+
+/*
+ * Rootless, the host's root: its mounts are copies locked together (no
+ * detached copy of "/" without what is mounted on it), so each top-level
+ * entry is copied alone: one that is itself a mount point becomes an empty
+ * directory, as the root jail sees it; one with mounts beneath it that
+ * cannot be left out is copied with them, and -v says so.
+ */
+static int add_host_entry(struct cj_plan *plan, int src,
+			  struct cj_root_entry *en, const struct stat *st,
+			  const struct cj_msgs *msgs)
+{
+	const unsigned ro =
+	    MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+	struct stat top;
+
+	if (fstat(src, &top))
+		return -errno;
+	if (st->st_dev != top.st_dev) {
+		cj_msgs_note(msgs,
+			     "root: /%s is a mount of its own: an empty "
+			     "directory in the jail",
+			     en->name);
+		plan->nentries++;
+		return 0;
+	}
+	en->tree = cj_clone_tree(src, en->name, false, ro);
+	if (en->tree == -EINVAL) {
+		en->tree = cj_clone_tree(src, en->name, true, ro);
+		cj_msgs_note(msgs,
+			     "root: /%s has mounts beneath it that a rootless "
+			     "jail cannot leave out: visible, read-only",
+			     en->name);
+	}
+	if (en->tree < 0)
+		return en->tree;
+	plan->nentries++;
+	return 0;
 }
 
 /* One top-level entry of SRC (a directory fd) into the next slot. */
@@ -187,6 +267,8 @@ static int add_entry(struct cj_plan *plan, int src, const char *name,
 			return -ENOMEM;
 	} else if (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)) {
 		en->dir = S_ISDIR(st.st_mode);
+		if (plan->rootless && plan->host_root)
+			return add_host_entry(plan, src, en, &st, msgs);
 		en->tree = cj_clone_tree(src, name, true,
 					 MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
 					     MOUNT_ATTR_NODEV);
@@ -244,13 +326,22 @@ static int root_entries(struct cj_plan *plan, int src,
 int cj_root_trees(struct cj_plan *plan, const struct cj_msgs *msgs,
 		  struct cj_err *e)
 {
-	/* The host's root: its own file system only, not what is on it. */
-	bool rec = !plan->host_root;
+	/*
+	 * The host's root: its own file system only, not what is on it;
+	 * rootless, its mounts are locked to it, and the overlay built on
+	 * it sees its own file system only anyway.
+	 */
+	bool rec = !plan->host_root || plan->rootless;
 	char failed[300] = "/";
 	int src = plan->root_fd, base = -1, rc = 0;
 
-	if (plan->host_root) {
-		base = cj_clone_tree(plan->root_fd, "", false, 0);
+	/* Rootless: "/" and its mounts are locked together (add_entry). */
+	if (plan->host_root && plan->rootless &&
+	    plan->root_mode == CJ_ROOT_READONLY)
+		;
+	else if (plan->host_root) {
+		/* Rootless --overlay: the lower layer is one file system. */
+		base = cj_clone_tree(plan->root_fd, "", plan->rootless, 0);
 		src = base;
 		if (base < 0)
 			rc = base;

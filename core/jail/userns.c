@@ -57,7 +57,7 @@ int cj_userns_enter(struct cj_jail *j, char *detail, size_t len)
 
 	errno = 0;
 	snprintf(detail, len, "setgroups (host)");
-	if (setgroups(0, NULL))
+	if (!j->plan->rootless && setgroups(0, NULL))
 		return -errno;
 	snprintf(detail, len, "setresgid %u (host)", (unsigned)u->host_gid);
 	if (setresgid(u->host_gid, u->host_gid, u->host_gid))

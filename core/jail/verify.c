@@ -50,8 +50,29 @@ static bool bounding_empty(void)
 	return true;
 }
 
-int cj_verify_creds(const struct cj_user *u, char *detail, size_t len)
+/*
+ * No supplementary groups; rootless, where setgroups is denied, only the
+ * caller's: each unmapped in the jail's user namespace (the overflow gid)
+ * but the caller's own gid, which is the jail's gid.
+ */
+static bool groups_ok(const struct cj_plan *plan)
 {
+	gid_t g[64];
+	int n = getgroups((int)CJ_ARRAY_SIZE(g), g);
+
+	if (n == 0)
+		return true;
+	if (n < 0 || !plan->rootless)
+		return false;
+	for (int i = 0; i < n; i++)
+		if (g[i] != plan->overflow_gid && g[i] != plan->user.gid)
+			return false;
+	return true;
+}
+
+int cj_verify_creds(const struct cj_plan *plan, char *detail, size_t len)
+{
+	const struct cj_user *u = &plan->user;
 	uid_t r, e, s;
 	gid_t rg, eg, sg;
 
@@ -61,7 +82,7 @@ int cj_verify_creds(const struct cj_user *u, char *detail, size_t len)
 	if (getresgid(&rg, &eg, &sg) || rg != u->gid || eg != u->gid ||
 	    sg != u->gid)
 		CJ_STEP_FAIL("verify gid");
-	if (getgroups(0, NULL) != 0)
+	if (!groups_ok(plan))
 		CJ_STEP_FAIL("verify supplementary groups");
 	if (!caps_all_zero())
 		CJ_STEP_FAIL("verify capabilities");
@@ -84,7 +105,7 @@ int cj_verify_program(struct cj_jail *j, char *detail, size_t len)
 	int sig = 0;
 
 	if (!j->plan->filter_only) {
-		int rc = cj_verify_creds(&j->plan->user, detail, len);
+		int rc = cj_verify_creds(j->plan, detail, len);
 
 		if (rc)
 			return rc;

@@ -355,14 +355,18 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # (how long it took) and CJPID (its host pid, which names its cgroups).
 RC=0 OUT='' ERR='' CMD='' MS=0 CJPID=''
 CJ_WRAP=()
+# The user capejail runs as: () for the caller (root in CI); the rootless
+# runs set it to setpriv ... (e2e_rootless).
+CJ_AS=()
 cj() {
 	local t0
-	printf -v CMD '%q ' "${CJ_WRAP[@]}" capejail "$@"
+	printf -v CMD '%q ' "${CJ_AS[@]}" "${CJ_WRAP[@]}" capejail "$@"
 	rm -f -- "$T/cj.pid"
 	t0=$(now_ms)
 	# shellcheck disable=SC2016 # expanded by the inner shell
-	timeout -k 5 "$E2E_TIMEOUT" "${CJ_WRAP[@]}" /bin/sh -c 'echo $$ >"$1"; shift; exec "$@"' \
-		sh "$T/cj.pid" "$CAPEJAIL" "$@" >"$T/out" 2>"$T/err" </dev/null
+	# the pid is written as root, then the wrapper execs into capejail
+	timeout -k 5 "$E2E_TIMEOUT" /bin/sh -c 'echo $$ >"$1"; shift; exec "$@"' \
+		sh "$T/cj.pid" "${CJ_AS[@]}" "${CJ_WRAP[@]}" "$CAPEJAIL" "$@" >"$T/out" 2>"$T/err" </dev/null
 	RC=$?
 	MS=$(($(now_ms) - t0))
 	CJPID=$(cat "$T/cj.pid" 2>/dev/null)

@@ -142,7 +142,7 @@ static void test_nocode_execveat(void **state)
 	assert_int_equal(run_in_child(NULL, c_execveat_fd, &err), FAILED);
 	assert_int_equal(err, ENOEXEC);
 	assert_int_equal(cj_policy_default(&p), 0);
-	assert_int_equal(cj_nocode_policy(&p), 0);
+	assert_int_equal(cj_nocode_policy(&p, false), 0);
 	assert_int_equal(cj_filter_build(&p, false, &nocode_bpf), 0);
 	cj_policy_free(&p);
 	assert_int_equal(run_in_child(&nocode_bpf, c_execveat_path, &err),
@@ -166,12 +166,62 @@ static void test_nocode_respects_edits(void **state)
 	assert_int_equal(cj_policy_set(&p, "execveat",
 				       (struct cj_verdict){ CJ_ACT_KILL, 0 }),
 			 0);
-	assert_int_equal(cj_nocode_policy(&p), 0);
+	assert_int_equal(cj_nocode_policy(&p, false), 0);
 	assert_false(cj_policy_has_conds(&p, row));
 	cj_policy_free(&p);
 	assert_int_equal(cj_policy_default(&p), 0);
-	assert_int_equal(cj_nocode_policy(&p), 0);
+	assert_int_equal(cj_nocode_policy(&p, false), 0);
 	assert_true(cj_policy_has_conds(&p, row));
+	cj_policy_free(&p);
+}
+
+static long c_memfd_plain(void)
+{
+	return syscall(SYS_memfd_create, "cj", 0x0001U /* MFD_CLOEXEC */);
+}
+
+static long c_memfd_sealed(void)
+{
+	return syscall(SYS_memfd_create, "cj", 0x0001U | 0x0008U);
+}
+
+static long c_memfd_exec(void)
+{
+	return syscall(SYS_memfd_create, "cj", 0x0001U | 0x0010U);
+}
+
+/*
+ * Rootless --no-new-code: memfd_create only with MFD_NOEXEC_SEAL (and
+ * never MFD_EXEC). The control makes each kind of memfd unfiltered.
+ */
+static void test_nocode_rootless_memfd(void **state)
+{
+	struct cj_bpf bpf;
+	struct cj_policy p;
+	int err = 0;
+
+	(void)state;
+	assert_int_equal(run_in_child(NULL, c_memfd_plain, &err), RAN);
+	assert_int_equal(run_in_child(NULL, c_memfd_exec, &err), RAN);
+	if (run_in_child(NULL, c_memfd_sealed, &err) != RAN) {
+		print_message("skip: MFD_NOEXEC_SEAL needs Linux 6.3 (%d)\n",
+			      err);
+		return;
+	}
+	assert_int_equal(cj_policy_default(&p), 0);
+	assert_int_equal(cj_nocode_policy(&p, true), 0);
+	assert_int_equal(cj_filter_build(&p, false, &bpf), 0);
+	cj_policy_free(&p);
+	assert_int_equal(run_in_child(&bpf, c_memfd_sealed, &err), RAN);
+	assert_int_equal(run_in_child(&bpf, c_memfd_plain, &err), FAILED);
+	assert_int_equal(err, EACCES);
+	assert_int_equal(run_in_child(&bpf, c_memfd_exec, &err), FAILED);
+	assert_int_equal(err, EACCES);
+	cj_bpf_free(&bpf);
+	/* As root the knob does it: the filter leaves memfd_create alone. */
+	assert_int_equal(cj_policy_default(&p), 0);
+	assert_int_equal(cj_nocode_policy(&p, false), 0);
+	assert_false(cj_policy_has_conds(&p, cj_table_index("memfd_create")));
 	cj_policy_free(&p);
 }
 
@@ -183,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_parse_stat),
 		cmocka_unit_test(test_nocode_execveat),
 		cmocka_unit_test(test_nocode_respects_edits),
+		cmocka_unit_test(test_nocode_rootless_memfd),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

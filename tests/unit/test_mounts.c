@@ -156,19 +156,25 @@ static void test_trust(void **state)
 	char why[96];
 
 	(void)state;
-	assert_true(cj_dir_trusted(&ok, &ok, why, sizeof(why)));
-	assert_true(cj_dir_trusted(&ok, NULL, why, sizeof(why)));
-	assert_false(cj_dir_trusted(&user, &ok, why, sizeof(why)));
+	assert_true(cj_dir_trusted(&ok, &ok, 0, why, sizeof(why)));
+	assert_true(cj_dir_trusted(&ok, NULL, 0, why, sizeof(why)));
+	assert_false(cj_dir_trusted(&user, &ok, 0, why, sizeof(why)));
 	assert_string_equal(why, "owned by uid 1000, not root");
-	assert_false(cj_dir_trusted(&gw, &ok, why, sizeof(why)));
+	assert_false(cj_dir_trusted(&gw, &ok, 0, why, sizeof(why)));
 	assert_string_equal(why, "writable by its group (mode 0775)");
-	assert_false(cj_dir_trusted(&ww, &ok, why, sizeof(why)));
+	assert_false(cj_dir_trusted(&ww, &ok, 0, why, sizeof(why)));
 	/* Sticky /tmp above a root-owned directory: nobody can swap it. */
-	assert_true(cj_dir_trusted(&tmp, &ok, why, sizeof(why)));
+	assert_true(cj_dir_trusted(&tmp, &ok, 0, why, sizeof(why)));
 	/* ... but not above one another user owns, and never as ROOT. */
-	assert_false(cj_dir_trusted(&tmp, &user, why, sizeof(why)));
-	assert_false(cj_dir_trusted(&tmp, NULL, why, sizeof(why)));
+	assert_false(cj_dir_trusted(&tmp, &user, 0, why, sizeof(why)));
+	assert_false(cj_dir_trusted(&tmp, NULL, 0, why, sizeof(why)));
 	assert_string_equal(why, "writable by others (mode 1777)");
+	/* Rootless: the caller's own directories too, nobody else's. */
+	assert_true(cj_dir_trusted(&user, &ok, 1000, why, sizeof(why)));
+	assert_true(cj_dir_trusted(&tmp, &user, 1000, why, sizeof(why)));
+	assert_false(cj_dir_trusted(&user, &ok, 1001, why, sizeof(why)));
+	assert_string_equal(
+	    why, "owned by uid 1000, neither root nor you (uid 1001)");
 }
 
 static void test_enterable(void **state)
