@@ -11,8 +11,14 @@ unit-tests: $(UNIT_BINS)
 	@ci/run-tests.sh unit $(UNIT_BINS)
 
 # End-to-end tests (root): tests/e2e/test_*.sh, run by tests/e2e/run.sh.
+# Then the launcher, limits and real-program files again rootless
+# (test_rootless.sh, in the first run, is about rootless alone).
+E2E_ROOTLESS_FILES := tests/e2e/test_launcher.sh tests/e2e/test_limits.sh \
+	tests/e2e/test_programs.sh
 e2e-tests: all
-	@tests/e2e/run.sh
+	@status=0; tests/e2e/run.sh || status=1; \
+	tests/e2e/run.sh --rootless $(E2E_ROOTLESS_FILES) || status=1; \
+	exit $$status
 
 # Test-only helpers for the end-to-end tests (never installed): built by
 # `make` so that tests/e2e finds them.

@@ -8,8 +8,32 @@
 set -u
 
 dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+rootless=0
+if [ "${1-}" = --rootless ]; then
+	rootless=1
+	shift
+fi
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=("$dir"/test_*.sh)
+
+# --rootless: the files again with capejail run by an unprivileged account
+# (lib.sh: CJ_AS), after a positive control that the account can make a
+# user namespace at all; the checks about the root jail alone skip, and a
+# table lists them with the reason.
+if [ $rootless = 1 ]; then
+	ids=$("$dir/../../ci/rootless-user.sh") || exit 1
+	read -r rl_uid rl_gid <<<"$ids"
+	if ! why=$(setpriv --reuid="$rl_uid" --regid="$rl_gid" --clear-groups unshare --user true 2>&1); then
+		printf 'ok - rootless runs # SKIP uid %s cannot make a user namespace here: %s\n' "$rl_uid" "$why"
+		echo "0 passed, 0 failed, 1 skipped"
+		exit 0
+	fi
+	export E2E_ROOTLESS=1
+	E2E_ROOTLESS_SKIPS=$(mktemp)
+	export E2E_ROOTLESS_SKIPS
+	trap 'rm -f -- "$E2E_ROOTLESS_SKIPS"' EXIT
+	printf '# rootless: capejail runs as uid %s (setpriv), the test files as root\n' "$rl_uid"
+fi
 
 pass=0
 fail=0
@@ -37,6 +61,10 @@ for f in "${files[@]}"; do
 	fi
 done
 for b in "${broken[@]}"; do printf 'not ok - %s\n' "$b"; done
+if [ $rootless = 1 ]; then
+	echo "# skipped rootless, and why (docs/rootless.md):"
+	awk -F'\t' '{ printf "#   %s: %s\n#       %s\n", $1, $2, $3 }' "$E2E_ROOTLESS_SKIPS"
+fi
 
 line="$pass passed, $fail failed"
 [ "$skip" -gt 0 ] && line+=", $skip skipped"

@@ -20,6 +20,7 @@ readonly E2E_TIMEOUT=${E2E_TIMEOUT:-60}
 e2e_need_root "real programs in the jail" || t_done
 T=$(mktemp -d)
 t_cleanup rm -rf --one-file-system "$T"
+e2e_scratch_for_rootless "$T"
 RC=0 OUT='' ERR=''
 
 PY=/usr/bin/python3
