@@ -519,7 +519,9 @@ static const char *bwrap_note(void)
 	return xfmt(
 	    "bwrap runs as uid %d (capejail's jailuser) with --ro-bind ROOT / "
 	    "--dev /dev --proc /proc --tmpfs /tmp; %s. capejail runs as root "
-	    "and needs no user namespace. capejail runs with --share-net (the "
+	    "and needs no user namespace, except capejail-rootless: run as uid "
+	    "1000 too, it builds the same jail in a user namespace of its own "
+	    "(no cgroup: rlimits). capejail runs with --share-net (the "
 	    "host network, like bwrap --share-net) except capejail-n, its "
 	    "default network namespace, comparable to bwrap --unshare-all.",
 	    JAIL_UID,
@@ -592,6 +594,13 @@ static void setup_startup(struct section *s, long idle_ms)
 			snprintf(v->why, sizeof(v->why), "%s", why);
 		}
 	}
+	/* rootless: the same jail, capejail run by an ordinary user as bwrap */
+	v = add_variant(s, "capejail-rootless",
+			"capejail rootless (uid 1000, network ns)");
+	args(v, cfg.capejail, "-r", cfg.root, "-u", "jailuser", "--",
+	     "/bin/true", NULL);
+	v->as_user = true;
+	v->optional = true;
 	v = add_variant(s, "bwrap", "bwrap --unshare-all");
 	bwrap_args(v, false);
 	if (!bw) {

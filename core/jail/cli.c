@@ -73,9 +73,11 @@ const char cj_usage[] =
     "Exit status: the program's; 128+N if killed by signal N (159: killed\n"
     "for a blocked syscall); 64 usage, 65 profile, 66 root, 67 user,\n"
     "68 directory, 70 internal, 71 set-up refused by the kernel, 72 bind or\n"
-    "tmpfs, 73 status file, 75 no free jail identity, 77 not root, 124 time\n"
-    "limit, 126 not executable, 127 not found. Only the status fd tells a\n"
-    "real kill from the program's own exit status.\n";
+    "tmpfs, 73 status file, 75 no free jail identity, 77 not root and no\n"
+    "user namespace allowed, 124 time limit, 126 not executable, 127 not\n"
+    "found. Only the status fd tells a real kill from the program's own\n"
+    "exit status. Run by a user other than root, capejail builds the same\n"
+    "jail rootless, in a user namespace of its own (docs/rootless.md).\n";
 
 /* The kernel's limit on a host name (HOST_NAME_MAX). */
 #define HOSTNAME_MAX 64

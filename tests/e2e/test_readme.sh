@@ -4,9 +4,10 @@
 # README.md as a new user reads it: the test command at the top is what CI
 # runs, and every line of the Usage block works as printed, after
 # `make install` (into a scratch DESTDIR here, put first on PATH) and with
-# the block's /srv/jail replaced by a scratch directory. A line exits 0
-# unless its comment says "(exit N" (discover's 1: something would be
-# blocked). Needs root.
+# the block's /srv/jail replaced by a scratch directory; then every line
+# again as an ordinary user (rootless capejail, docs/rootless.md). A line
+# exits 0 unless its comment says "(exit N" (discover's 1: something would
+# be blocked). Needs root.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -31,12 +32,34 @@ check_ci_command() {
 }
 
 check_usage() {
-	local prefix=$T/inst/usr/local line cmd out rc want n=0
+	local prefix=$T/inst/usr/local out ids
 	if ! out=$(make -s -C "$E2E_REPO" install DESTDIR="$T/inst" 2>&1); then
 		t_fail "make install DESTDIR=..." "$out"
 		return
 	fi
 	t_ok "make install DESTDIR=... installs capejail, capejail-syscalls, capejail-mkroot"
+	mkdir -p "$T/root-run"
+	run_usage "" "$T/root-run"
+	# The same lines as an ordinary user (rootless capejail, no sudo).
+	ids=$("$E2E_REPO/ci/rootless-user.sh") || {
+		t_fail "rootless account" "ci/rootless-user.sh failed"
+		return
+	}
+	read -r rl_uid rl_gid <<<"$ids"
+	if ! out=$(setpriv --reuid="$rl_uid" --regid="$rl_gid" --clear-groups unshare --user true 2>&1); then
+		t_skip "usage as an ordinary user" "uid $rl_uid cannot make a user namespace here: $out"
+		return
+	fi
+	mkdir -p "$T/user-run" && chown "$rl_uid:$rl_gid" "$T/user-run"
+	chmod 0755 "$T" "$T/inst"
+	run_usage "as uid $rl_uid: " "$T/user-run" setpriv --reuid="$rl_uid" --regid="$rl_gid" --clear-groups --
+}
+
+# Every line of the Usage block, run in DIR (its /srv/jail: DIR/jail) with
+# AS... in front; LABEL starts each check's name.
+run_usage() { # LABEL DIR [AS...]
+	local label=$1 dir=$2 prefix=$T/inst/usr/local line cmd out rc want n=0
+	shift 2
 	while IFS= read -r line; do
 		cmd=${line%%  #*}
 		want=0
@@ -45,20 +68,20 @@ check_usage() {
 		[ -n "$cmd" ] || continue
 		n=$((n + 1))
 		if [ "$cmd" = "make install" ]; then
-			t_check "usage: make install: the programs are on PATH" "$(ls -R "$prefix")" \
+			t_check "${label}usage: make install: the programs are on PATH" "$(ls -R "$prefix")" \
 				test -x "$prefix/bin/capejail" -a -x "$prefix/bin/capejail-syscalls" -a -x "$prefix/bin/capejail-mkroot"
 			continue
 		fi
-		cmd=${cmd//\/srv\/jail/$T/jail}
-		out=$(cd "$T" && PATH="$prefix/bin:$PATH" timeout -k 5 "$E2E_TIMEOUT" bash -c "$cmd" 2>&1 </dev/null)
+		cmd=${cmd//\/srv\/jail/$dir/jail}
+		out=$(cd "$dir" && PATH="$prefix/bin:$PATH" timeout -k 5 "$E2E_TIMEOUT" "$@" bash -c "$cmd" 2>&1 </dev/null)
 		rc=$?
 		if [ "$rc" -eq "$want" ]; then
-			t_ok "usage: $line"
+			t_ok "${label}usage: $line"
 		else
-			t_fail "usage: $line" "$(printf '$ %s\nexit status %s, expected %s\n%s' "$cmd" "$rc" "$want" "$out")"
+			t_fail "${label}usage: $line" "$(printf '$ %s\nexit status %s, expected %s\n%s' "$cmd" "$rc" "$want" "$out")"
 		fi
 	done < <(readme_block '## Usage')
-	t_check "the Usage block has commands ($n)" "none found in README.md" [ "$n" -ge 5 ]
+	t_check "${label}the Usage block has commands ($n)" "none found in README.md" [ "$n" -ge 5 ]
 }
 
 main() {
