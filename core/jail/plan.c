@@ -372,6 +372,12 @@ static int plan_root(struct cj_plan *plan, const struct cj_opts *o,
 		return cj_err_set(e, CJ_EX_USAGE,
 				  "--writable-root needs -r DIR: the host's "
 				  "root is never writable");
+	/* The root jail's own host id reads only what others may. */
+	if (plan->rootless && plan->host_root && !o->quiet)
+		cj_msgs_warn(msgs, "rootless without -r: the jail sees the "
+				   "host's files as you, and reads what you "
+				   "may read (your home among them); give it "
+				   "a root of its own with -r DIR");
 	if (plan->root_mode == CJ_ROOT_WRITABLE && !o->quiet)
 		cj_msgs_warn(msgs,
 			     "--writable-root: the jail writes to '%s' on the "
