@@ -50,6 +50,7 @@ runc              command -v runc
 bubblewrap        command -v bwrap
 procps            command -v ps
 util-linux        command -v unshare
+uidmap            command -v newuidmap
 file              command -v file
 clang             command -v clang
 libclang-rt-14-dev has_fuzzer_runtime

@@ -22,12 +22,15 @@ $(BUILD)/probes/%: probes/helpers/%.c | $(BUILD)
 escape-probes: $(PROBE_BINS) $(PROBE_HELPERS)
 
 # Every probe inside and outside the jail, then every probe again in a
-# rootless jail (capejail run by an unprivileged account). Root only.
+# rootless jail (capejail run by an unprivileged account), and again with
+# --subids. Root only.
 escape-tests: all escape-probes
 	probes/run --capejail $(BUILD)/capejail --probes $(BUILD)/probes \
 	  --rootfs $(BUILD)/escape-root --report $(BUILD)/escape-report.json
 	probes/rootless --capejail $(BUILD)/capejail --probes $(BUILD)/probes \
 	  --rootfs $(BUILD)/escape-root --report $(BUILD)/escape-report-rootless.json
+	probes/rootless --subids --capejail $(BUILD)/capejail --probes $(BUILD)/probes \
+	  --rootfs $(BUILD)/escape-root --report $(BUILD)/escape-report-rootless-subids.json
 
 # The suite against weakened jails (root; docs/escape-probes.md): jails
 # weaker than capejail's default (probes/mutants), then the test build of

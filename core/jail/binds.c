@@ -125,10 +125,15 @@ int cj_binds_idmap(struct cj_plan *plan, const struct cj_msgs *msgs,
 		if (b->kind != CJ_MNT_BIND || b->tree < 0)
 			continue;
 		if (plan->rootless) {
-			cj_msgs_note(msgs,
-				     "--bind %s: not idmapped (rootless): the "
-				     "jail writes there as you, uid %u",
-				     b->src, (unsigned)plan->caller_uid);
+			cj_msgs_note(
+			    msgs,
+			    "--bind %s: not idmapped (rootless): the "
+			    "jail writes there as %s %u, where its "
+			    "modes let it",
+			    b->src,
+			    plan->subid ? "your subordinate uid" : "you, uid",
+			    (unsigned)(plan->subid ? plan->subid_host_uid
+						   : plan->caller_uid));
 			continue;
 		}
 		if (b->src_st.st_uid == 0 || b->src_st.st_gid == 0) {

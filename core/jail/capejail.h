@@ -80,7 +80,8 @@ struct cj_opts {
 	size_t nedits;
 	struct cj_limits limits;
 	enum cj_root_mode root_mode;
-	bool untrusted_root;			    /* --untrusted-root */
+	bool untrusted_root; /* --untrusted-root */
+	bool subids; /* --subids: rootless, subordinate ids (rootless.h) */
 	struct cj_mount_spec mounts[CJ_MAX_MOUNTS]; /* command-line order */
 	size_t nmounts;
 	bool no_network; /* -n: accepted, changes nothing (the default) */
@@ -236,6 +237,14 @@ struct cj_plan {
 	gid_t caller_gid;
 	/* rootless: the gid an unmapped group shows as (kernel.overflowgid) */
 	gid_t overflow_gid;
+	/*
+	 * rootless --subids: the jail's ids in the outer namespace (1 up; 0:
+	 * the caller's) and on the host; without, setgroups is denied there
+	 */
+	uint32_t subid;
+	uid_t subid_host_uid;
+	gid_t subid_host_gid;
+	bool setgroups_denied;
 	const char *dir; /* inside the jail */
 	const char *hostname;
 	struct cj_user user;

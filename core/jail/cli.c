@@ -30,6 +30,8 @@ const char cj_usage[] =
     "      --ro-bind SRC[:DEST]  the same, read-only\n"
     "      --tmpfs DEST[:SIZE]   a bounded tmpfs at DEST (default --tmp-size)\n"
     "  -u, --user USER        user name or uid to run as (default: nobody)\n"
+    "      --subids           rootless: the jail's user is a subordinate id\n"
+    "                         of yours (/etc/subuid, /etc/subgid), not you\n"
     "  -d, --dir DIR          working directory inside the jail (default: /)\n"
     "  -e, --env KEY=VALUE    add an environment variable (repeatable)\n"
     "  -n, --no-network       accepted and changes nothing: a private network\n"
@@ -108,6 +110,7 @@ enum {
 	OPT_STATUS_FD,
 	OPT_STATUS_FILE,
 	OPT_PTY,
+	OPT_SUBIDS,
 };
 
 static const struct option long_opts[] = {
@@ -137,6 +140,7 @@ static const struct option long_opts[] = {
 	{ "overlay", no_argument, NULL, OPT_OVERLAY },
 	{ "writable-root", no_argument, NULL, OPT_WRITABLE_ROOT },
 	{ "untrusted-root", no_argument, NULL, OPT_UNTRUSTED_ROOT },
+	{ "subids", no_argument, NULL, OPT_SUBIDS },
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "ro-bind", required_argument, NULL, OPT_RO_BIND },
 	{ "tmpfs", required_argument, NULL, OPT_TMPFS },
@@ -494,6 +498,9 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 	case OPT_UNTRUSTED_ROOT:
 		o->untrusted_root = true;
 		return 0;
+	case OPT_SUBIDS:
+		o->subids = true;
+		return 0;
 	case OPT_BIND:
 		return add_mount(o, CJ_MNT_BIND, optarg, err, len);
 	case OPT_RO_BIND:
@@ -554,6 +561,7 @@ static int check_filter_only(const struct cj_opts *o, char *err, size_t len)
 		{ o->root_mode != CJ_ROOT_READONLY,
 		  "--overlay/--writable-root" },
 		{ o->untrusted_root, "--untrusted-root" },
+		{ o->subids, "--subids" },
 		{ o->nmounts > 0, "--bind/--ro-bind/--tmpfs" },
 	};
 

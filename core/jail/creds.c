@@ -97,8 +97,8 @@ int cj_creds_drop(struct cj_jail *j, char *detail, size_t len)
 			break;
 		CJ_STEP_FAIL("bounding set");
 	}
-	/* Rootless, setgroups is denied: the caller's groups stay, unmapped. */
-	if (!j->plan->rootless && setgroups(0, NULL))
+	/* Rootless without --subids, setgroups is denied: the caller's stay. */
+	if (!j->plan->setgroups_denied && setgroups(0, NULL))
 		CJ_STEP_FAIL("setgroups");
 	if (setresgid(u->gid, u->gid, u->gid))
 		CJ_STEP_FAIL("setresgid");

@@ -95,6 +95,21 @@ static int plan_identity(struct cj_plan *plan, const struct cj_msgs *msgs,
 	uint32_t id;
 	int rc;
 
+	if (plan->rootless && plan->subid) {
+		/* --subids: a subordinate id of the caller's, no other jail's
+		 */
+		plan->user.host_uid = (uid_t)plan->subid;
+		plan->user.host_gid = (gid_t)plan->subid;
+		cj_msgs_note(msgs,
+			     "user %s (uid %u, gid %u in the jail) is your "
+			     "subordinate uid %u, gid %u on the host "
+			     "(--subids): no other jail's",
+			     plan->user.name, (unsigned)plan->user.uid,
+			     (unsigned)plan->user.gid,
+			     (unsigned)plan->subid_host_uid,
+			     (unsigned)plan->subid_host_gid);
+		return 0;
+	}
 	if (plan->rootless) {
 		/* The outer namespace's 0: the caller, nothing else. */
 		plan->user.host_uid = 0;
@@ -186,9 +201,12 @@ static int check_dir(struct cj_plan *plan, struct cj_err *e)
 		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 	};
-	/* whose files the jail's user owns: rootless, the caller's (0 here) */
-	uid_t uid = plan->rootless ? 0 : plan->user.uid;
-	gid_t gid = plan->rootless ? 0 : plan->user.gid;
+	/*
+	 * whose files the jail's user owns: rootless, the caller's (0 here)
+	 * or, with --subids, those of its subordinate id
+	 */
+	uid_t uid = plan->rootless ? (uid_t)plan->subid : plan->user.uid;
+	gid_t gid = plan->rootless ? (gid_t)plan->subid : plan->user.gid;
 	struct stat st;
 	int fd;
 
@@ -325,6 +343,13 @@ static int root_idmap(struct cj_plan *plan, const struct cj_msgs *msgs,
 
 	if (plan->root_mode == CJ_ROOT_WRITABLE)
 		return 0;
+	if (plan->rootless && plan->subid) {
+		cj_msgs_note(msgs, "root: not idmapped (rootless: idmapped "
+				   "mounts need root); none of its files are "
+				   "the jail user's (--subids): their modes "
+				   "decide");
+		return 0;
+	}
 	if (plan->rootless) {
 		cj_msgs_note(msgs,
 			     "root: not idmapped (rootless: idmapped "
@@ -373,7 +398,7 @@ static int plan_root(struct cj_plan *plan, const struct cj_opts *o,
 				  "--writable-root needs -r DIR: the host's "
 				  "root is never writable");
 	/* The root jail's own host id reads only what others may. */
-	if (plan->rootless && plan->host_root && !o->quiet)
+	if (plan->rootless && !plan->subid && plan->host_root && !o->quiet)
 		cj_msgs_warn(msgs, "rootless without -r: the jail sees the "
 				   "host's files as you, and reads what you "
 				   "may read (your home among them); give it "
@@ -432,13 +457,6 @@ static int check_caller(struct cj_plan *plan, const struct cj_msgs *msgs,
 		     "rootless: capejail runs as uid %u, in a user namespace "
 		     "of its own (docs/rootless.md)",
 		     (unsigned)plan->caller_uid);
-	if (getgroups(0, NULL) > 0)
-		cj_msgs_note(
-		    msgs,
-		    "rootless: your %d supplementary groups stay with "
-		    "the jail, shown as gid %u (setgroups needs root): "
-		    "what they may read, the jail may read",
-		    getgroups(0, NULL), (unsigned)plan->overflow_gid);
 	return 0;
 }
 
@@ -446,11 +464,32 @@ static int check_caller(struct cj_plan *plan, const struct cj_msgs *msgs,
  * Rootless, once ROOT is open and checked in the host's view: enter the
  * outer user namespace and open ROOT again there.
  */
-static int enter_rootless(struct cj_plan *plan, struct cj_err *e)
+static int enter_rootless(struct cj_plan *plan, bool subids,
+			  const struct cj_msgs *msgs, struct cj_err *e)
 {
-	int rc = cj_rootless_enter(plan->caller_uid, plan->caller_gid, e);
+	struct cj_rootless_ids ids = { .uid = plan->caller_uid,
+				       .gid = plan->caller_gid };
+	uint32_t slot = 0;
+	int rc = subids ? cj_subid_acquire(&ids, &slot, &plan->id_lock, e) : 0;
 
-	return rc ? rc : cj_root_reopen(plan, e);
+	if (!rc)
+		rc = cj_rootless_enter(&ids, e);
+	if (!rc)
+		rc = cj_root_reopen(plan, e);
+	if (rc)
+		return rc;
+	plan->subid = slot;
+	plan->subid_host_uid = (uid_t)(ids.su.start + slot - 1);
+	plan->subid_host_gid = (gid_t)(ids.sg.start + slot - 1);
+	plan->setgroups_denied = !subids;
+	if (plan->setgroups_denied && getgroups(0, NULL) > 0)
+		cj_msgs_note(msgs,
+			     "rootless: your %d supplementary groups stay with "
+			     "the jail, shown as gid %u (setgroups needs root "
+			     "or --subids): what they may read, the jail may "
+			     "read",
+			     getgroups(0, NULL), (unsigned)plan->overflow_gid);
+	return 0;
 }
 
 /* capejail's own namespaces, which no step of the jail may change. */
@@ -656,7 +695,10 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 	if (!rc)
 		rc = cj_root_open(plan, o->root, o->untrusted_root, msgs, e);
 	if (!rc && plan->rootless)
-		rc = enter_rootless(plan, e);
+		rc = enter_rootless(plan, o->subids, msgs, e);
+	else if (!rc && o->subids)
+		cj_msgs_note(msgs, "--subids: as root the jail has a host id "
+				   "of its own anyway");
 	if (!rc)
 		rc = resolve_user(plan, o->user, e);
 	plan->limits = o->limits;

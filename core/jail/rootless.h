@@ -13,6 +13,8 @@
 #define CAPEJAIL_ROOTLESS_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "err.h"
@@ -37,11 +39,44 @@ void cj_userns_knobs_read(struct cj_userns_knobs *k);
 int cj_userns_refusal(const char *what, int err,
 		      const struct cj_userns_knobs *k, struct cj_err *e);
 
+/* A range of /etc/subuid or /etc/subgid: COUNT ids from START. */
+struct cj_subid_range {
+	uint32_t start, count;
+};
+
 /*
- * Enter the outer user namespace and a mount namespace of its own, uid
- * UID and gid GID (the caller's) mapped to 0. 0, or CJ_EX_NOPERM (or
- * CJ_EX_OSERR) with E set.
+ * The first range of the user NAME (or of its number ID) in F, a subuid or
+ * subgid file ("owner:start:count" lines). Pure. 0; -ENOENT when the user
+ * has none; -EINVAL for a malformed line of the user's.
  */
-int cj_rootless_enter(uid_t uid, gid_t gid, struct cj_err *e);
+int cj_subid_lookup(FILE *f, const char *name, uint32_t id,
+		    struct cj_subid_range *r);
+
+/* How the outer namespace maps: the caller's ids as 0, and --subids. */
+struct cj_rootless_ids {
+	uid_t uid; /* the caller's */
+	gid_t gid;
+	/* --subids: mapped from 1 up (count 0: not asked for) */
+	struct cj_subid_range su, sg;
+};
+
+/*
+ * --subids: the caller's ranges (from /etc/subuid and /etc/subgid) into
+ * IDS, and a subordinate uid and gid no other jail of the caller's holds:
+ * *SLOT (1 up, the outer namespace's id for them), held while *LOCK (an
+ * abstract unix socket named after the host uid) stays open. 0, or
+ * CJ_EX_UNAVAILABLE (newuidmap or newgidmap missing), CJ_EX_NOPERM (no
+ * range), CJ_EX_TEMPFAIL (every id taken) with E set.
+ */
+int cj_subid_acquire(struct cj_rootless_ids *ids, uint32_t *slot, int *lock,
+		     struct cj_err *e);
+
+/*
+ * Enter the outer user namespace and a mount namespace of its own: the
+ * caller's uid and gid mapped to 0 (with --subids, their ranges from 1 up,
+ * through newuidmap and newgidmap; setgroups then stays allowed). 0, or
+ * CJ_EX_NOPERM (CJ_EX_OSERR) with E set.
+ */
+int cj_rootless_enter(const struct cj_rootless_ids *ids, struct cj_err *e);
 
 #endif

@@ -57,7 +57,7 @@ int cj_userns_enter(struct cj_jail *j, char *detail, size_t len)
 
 	errno = 0;
 	snprintf(detail, len, "setgroups (host)");
-	if (!j->plan->rootless && setgroups(0, NULL))
+	if (!j->plan->setgroups_denied && setgroups(0, NULL))
 		return -errno;
 	snprintf(detail, len, "setresgid %u (host)", (unsigned)u->host_gid);
 	if (setresgid(u->host_gid, u->host_gid, u->host_gid))
@@ -70,6 +70,16 @@ int cj_userns_enter(struct cj_jail *j, char *detail, size_t len)
 		return -errno;
 	snprintf(detail, len, "capset (host id %u)", (unsigned)u->host_uid);
 	if (raise_kept_caps())
+		return -errno;
+	/*
+	 * Rootless --subids: the supervisor, 0 of the outer namespace, writes
+	 * the maps, and the id change made this process undumpable: its
+	 * /proc files are host root's then, whom the outer namespace does not
+	 * map. Dumpable, they are H's, which it maps. The undumpable step
+	 * takes it back before anything of the jail runs.
+	 */
+	snprintf(detail, len, "PR_SET_DUMPABLE (rootless --subids)");
+	if (j->plan->subid && prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
 		return -errno;
 	snprintf(detail, len, "unshare(CLONE_NEWUSER)");
 	if (unshare(CLONE_NEWUSER))

@@ -51,7 +51,7 @@ static bool bounding_empty(void)
 }
 
 /*
- * No supplementary groups; rootless, where setgroups is denied, only the
+ * No supplementary groups; rootless without --subids (setgroups denied), the
  * caller's: each unmapped in the jail's user namespace (the overflow gid)
  * but the caller's own gid, which is the jail's gid.
  */
@@ -62,7 +62,7 @@ static bool groups_ok(const struct cj_plan *plan)
 
 	if (n == 0)
 		return true;
-	if (n < 0 || !plan->rootless)
+	if (n < 0 || !plan->setgroups_denied)
 		return false;
 	for (int i = 0; i < n; i++)
 		if (g[i] != plan->overflow_gid && g[i] != plan->user.gid)

@@ -86,6 +86,38 @@ print("sealed memfd made")'
 expect "rootless --no-new-code: memfd without MFD_NOEXEC_SEAL refused (EACCES)" 0 '^plain memfd: 13$'
 expect "rootless --no-new-code: memfd with MFD_NOEXEC_SEAL made" 0 '^sealed memfd made$'
 
+# --------------------------------------------------------------- --subids
+if ! command -v newuidmap >/dev/null; then
+	t_skip "--subids" "newuidmap is not installed (Debian: uidmap)"
+else
+	read -r SUB_UID _ < <(awk -F: -v u=capejail-rl '$1 == u { print $2, $3; exit }' /etc/subuid)
+	CJ_AS=(setpriv --reuid="$RL_UID" --regid="$RL_GID" --groups=4 --inh-caps=-all --)
+	mkdir -m 1777 "$T/drop"
+	jail -v --subids --bind "$T/drop:/drop" -- /bin/sh -c 'id -G; echo r >/drop/f; cat /proc/self/uid_map'
+	CJ_AS=("${AS[@]}")
+	expect "--subids: runs, the caller's supplementary group dropped" 0 '^1000$' \
+		"^capejail: user jailuser \(uid 1000, gid 1000 in the jail\) is your subordinate uid $SUB_UID, gid [0-9]+ on the host"
+	t_eq "--subids: what the jail writes is the subordinate uid's on the host" "$SUB_UID" \
+		"$(stat -c %u "$T/drop/f" 2>&1)"
+	# Two jails at once: two subordinate ids.
+	timeout -k 5 20 "${AS[@]}" "$CAPEJAIL" -v --subids -r "$ROOT" -u jailuser -- \
+		/bin/sleep 3 >/dev/null 2>"$T/first.err" &
+	first=$!
+	sleep 1
+	jail -v --subids -- /bin/true
+	second=$(grep -o 'is your subordinate uid [0-9]*' <<<"$ERR")
+	wait "$first"
+	t_check "--subids: the first jail has the first id" "$(cat "$T/first.err")" \
+		grep -q "is your subordinate uid $SUB_UID," "$T/first.err"
+	t_check "--subids: a second jail at once gets another id ($second)" "$(show)" \
+		test -n "$second" -a "$second" != "is your subordinate uid $SUB_UID"
+	# An account without a range (nobody): exit 77, the file named.
+	CJ_AS=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+	jail --subids -- /bin/true
+	CJ_AS=("${AS[@]}")
+	expect "--subids without a range: exit 77" 77 '' '^capejail: error: --subids: /etc/subuid: no range for you'
+fi
+
 # --------------------------------------------- mkroot and discover as a user
 "${AS[@]}" timeout 300 "$E2E_MKROOT" "$T/root" >"$T/mkroot.log" 2>&1
 RC=$?

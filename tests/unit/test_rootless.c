@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "exit.h"
@@ -74,6 +75,47 @@ static void test_no_userns(void **state)
 	expect("unshare", ENOMEM, open_host, strerror(ENOMEM), "sudo");
 }
 
+static int lookup(const char *text, const char *name, uint32_t id,
+		  struct cj_subid_range *r)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int rc;
+
+	assert_non_null(f);
+	rc = cj_subid_lookup(f, name, id, r);
+	fclose(f);
+	return rc;
+}
+
+static void test_subid_lookup(void **state)
+{
+	const char *etc = "# comment\n"
+			  "alice:100000:65536\n"
+			  "bob:165536:0\n"
+			  "bob:231072:65536\n"
+			  "1003:296608:1000\n"
+			  "carol:x:1\n";
+	struct cj_subid_range r = { 0, 0 };
+
+	(void)state;
+	assert_int_equal(lookup(etc, "alice", 1001, &r), 0);
+	assert_int_equal(r.start, 100000);
+	assert_int_equal(r.count, 65536);
+	/* an empty range is skipped: the next of the user's counts */
+	assert_int_equal(lookup(etc, "bob", 1002, &r), 0);
+	assert_int_equal(r.start, 231072);
+	/* by number, for a user whose line names the uid */
+	assert_int_equal(lookup(etc, "dave", 1003, &r), 0);
+	assert_int_equal(r.start, 296608);
+	assert_int_equal(r.count, 1000);
+	assert_int_equal(lookup(etc, NULL, 1003, &r), 0);
+	assert_int_equal(lookup(etc, "erin", 1004, &r), -ENOENT);
+	/* the user's own malformed line is an error, not skipped */
+	assert_int_equal(lookup(etc, "carol", 1005, &r), -EINVAL);
+	assert_int_equal(lookup("eve:4294967295:2\n", "eve", 9, &r), -EINVAL);
+	assert_int_equal(lookup("", "alice", 1001, &r), -ENOENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -81,6 +123,7 @@ int main(void)
 		cmocka_unit_test(test_debian_knob),
 		cmocka_unit_test(test_apparmor),
 		cmocka_unit_test(test_no_userns),
+		cmocka_unit_test(test_subid_lookup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
