@@ -72,6 +72,19 @@ int cj_subid_acquire(struct cj_rootless_ids *ids, uint32_t *slot, int *lock,
 		     struct cj_err *e);
 
 /*
+ * --subids: fork the helper that, once capejail has unshared, maps it with
+ * newuidmap and newgidmap. The helper's pid, *GO (write a byte when
+ * unshared) and *REPORT (its reason when it fails); or -errno.
+ */
+pid_t cj_subid_helper(const struct cj_rootless_ids *ids, int *go, int *report);
+/*
+ * Let the helper go (UNSHARED) or away, and reap it. 0, or CJ_EX_NOPERM
+ * with E set when it could not map.
+ */
+int cj_subid_helper_wait(pid_t helper, int go, int report, bool unshared,
+			 struct cj_err *e);
+
+/*
  * Enter the outer user namespace and a mount namespace of its own: the
  * caller's uid and gid mapped to 0 (with --subids, their ranges from 1 up,
  * through newuidmap and newgidmap; setgroups then stays allowed). 0, or

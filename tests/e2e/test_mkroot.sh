@@ -196,15 +196,18 @@ check_refusals() {
 	expect_error "--force: refuses a symlink out of DIR" 1
 	t_eq "nothing written outside DIR" "" "$(find "$scratch/outside" -mindepth 1)"
 
-	# Not root: a clear refusal.
+	# Not root: --debootstrap is refused at once (a root from the host's
+	# programs works as a user: test_rootless.sh).
 	mkroot_nonroot "$scratch/nonroot"
 }
 
 mkroot_nonroot() { # DIR
-	OUT=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$E2E_MKROOT" "$1" 2>"$scratch/err")
+	OUT=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$E2E_MKROOT" --debootstrap bookworm "$1" 2>"$scratch/err")
 	RC=$?
 	ERR=$(cat "$scratch/err")
-	expect_error "refuses to run as non-root" 77
+	expect_error "--debootstrap as non-root: refused" 77
+	t_check "--debootstrap as non-root: the error says it needs root" "$ERR" \
+		grep -q '^capejail-mkroot: error: --debootstrap must run as root' "$scratch/err"
 }
 
 check_force_with() {
