@@ -9,25 +9,13 @@
 
 #include "err.h"
 #include "limits.h"
-
-static int64_t read_sysctl(const char *path)
-{
-	FILE *f = fopen(path, "re");
-	long long v = -1;
-
-	if (!f)
-		return -1;
-	if (fscanf(f, "%lld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
-}
+#include "sysctl.h"
 
 void cj_limits_host(struct cj_host *h)
 {
 	struct sysinfo si;
-	int64_t pid_max = read_sysctl("/proc/sys/kernel/pid_max");
-	int64_t threads = read_sysctl("/proc/sys/kernel/threads-max");
+	int64_t pid_max = cj_sysctl_read("/proc/sys/kernel/pid_max");
+	int64_t threads = cj_sysctl_read("/proc/sys/kernel/threads-max");
 
 	h->ram = sysinfo(&si) == 0
 		     ? (int64_t)((uint64_t)si.totalram * si.mem_unit)

@@ -22,6 +22,7 @@
 #include "idrange.h"
 #include "rootless.h"
 #include "selfpath.h"
+#include "sysctl.h"
 
 /* The default user when the root's passwd has no "nobody". */
 #define NOBODY_UID "65534"
@@ -96,8 +97,7 @@ static int plan_identity(struct cj_plan *plan, const struct cj_msgs *msgs,
 	int rc;
 
 	if (plan->rootless && plan->subid) {
-		/* --subids: a subordinate id of the caller's, no other jail's
-		 */
+		/* --subids: a caller's subordinate id, no other jail's */
 		plan->user.host_uid = (uid_t)plan->subid;
 		plan->user.host_gid = (gid_t)plan->subid;
 		cj_msgs_note(msgs,
@@ -415,20 +415,6 @@ static int plan_root(struct cj_plan *plan, const struct cj_opts *o,
 	return rc ? rc : root_idmap(plan, msgs, e);
 }
 
-/* A number in a /proc/sys file, or DEFAULT. */
-static long read_number(const char *path, long def)
-{
-	FILE *f = fopen(path, "re");
-	long v = def;
-
-	if (!f)
-		return def;
-	if (fscanf(f, "%ld", &v) != 1)
-		v = def;
-	fclose(f);
-	return v;
-}
-
 /*
  * Root builds the jail directly; anyone else rootless (rootless.h). A
  * setuid or setgid capejail is refused: it would build a root jail with
@@ -437,6 +423,8 @@ static long read_number(const char *path, long def)
 static int check_caller(struct cj_plan *plan, const struct cj_msgs *msgs,
 			struct cj_err *e)
 {
+	int64_t overflow;
+
 	if (getuid() != geteuid() || getgid() != getegid()) {
 		cj_err_set(e, 0,
 			   "capejail is installed setuid or setgid (uid %u, "
@@ -451,8 +439,8 @@ static int check_caller(struct cj_plan *plan, const struct cj_msgs *msgs,
 		return 0;
 	plan->caller_uid = getuid();
 	plan->caller_gid = getgid();
-	plan->overflow_gid =
-	    (gid_t)read_number("/proc/sys/kernel/overflowgid", 65534);
+	overflow = cj_sysctl_read("/proc/sys/kernel/overflowgid");
+	plan->overflow_gid = overflow < 0 ? 65534 : (gid_t)overflow;
 	cj_msgs_note(msgs,
 		     "rootless: capejail runs as uid %u, in a user namespace "
 		     "of its own (docs/rootless.md)",

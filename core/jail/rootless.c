@@ -19,28 +19,16 @@
 #include "exit.h"
 #include "idmap.h"
 #include "rootless.h"
-
-static long read_knob(const char *path)
-{
-	FILE *f = fopen(path, "re");
-	long v = -1;
-
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
-}
+#include "sysctl.h"
 
 void cj_userns_knobs_read(struct cj_userns_knobs *k)
 {
 	k->max_user_namespaces =
-	    read_knob("/proc/sys/user/max_user_namespaces");
+	    cj_sysctl_read("/proc/sys/user/max_user_namespaces");
 	k->unprivileged_clone =
-	    read_knob("/proc/sys/kernel/unprivileged_userns_clone");
-	k->apparmor_restrict =
-	    read_knob("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
+	    cj_sysctl_read("/proc/sys/kernel/unprivileged_userns_clone");
+	k->apparmor_restrict = cj_sysctl_read(
+	    "/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
 }
 
 static int refused(const char *what, int err, struct cj_err *e)
@@ -80,14 +68,14 @@ static const char *const budgets[] = {
 /* A jail's share of each: a quarter, at least one. */
 #define CJ_BUDGET_SHARE 4
 
-static int write_budget(const char *path, long v)
+static int write_budget(const char *path, int64_t v)
 {
 	char num[32];
 	int fd = open(path, O_WRONLY | O_CLOEXEC), n, rc = 0;
 
 	if (fd < 0)
 		return -errno;
-	n = snprintf(num, sizeof(num), "%ld", v);
+	n = snprintf(num, sizeof(num), "%lld", (long long)v);
 	if (write(fd, num, (size_t)n) != n)
 		rc = -errno;
 	close(fd);
@@ -96,12 +84,12 @@ static int write_budget(const char *path, long v)
 
 int cj_rootless_enter(const struct cj_rootless_ids *ids, struct cj_err *e)
 {
-	long host[CJ_ARRAY_SIZE(budgets)];
+	int64_t host[CJ_ARRAY_SIZE(budgets)];
 	int go = -1, report = -1, rc;
 	pid_t self = getpid(), helper = -1;
 
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(budgets); i++)
-		host[i] = read_knob(budgets[i]);
+		host[i] = cj_sysctl_read(budgets[i]);
 	if (ids->su.count) {
 		helper = cj_subid_helper(ids, &go, &report);
 		if (helper < 0)
@@ -133,7 +121,7 @@ int cj_rootless_enter(const struct cj_rootless_ids *ids, struct cj_err *e)
 			return refused("write /proc/self/gid_map", -rc, e);
 	}
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(budgets); i++) {
-		long share = host[i] / CJ_BUDGET_SHARE;
+		int64_t share = host[i] / CJ_BUDGET_SHARE;
 
 		rc = host[i] < 0 ? 0
 				 : write_budget(budgets[i], share ? share : 1);

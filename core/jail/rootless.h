@@ -21,11 +21,14 @@
 
 /* The host settings that decide whether an ordinary user gets a userns. */
 struct cj_userns_knobs {
-	long max_user_namespaces; /* user.max_user_namespaces; -1: unreadable */
-	long unprivileged_clone;  /* kernel.unprivileged_userns_clone; -1 absent
-				   */
-	long apparmor_restrict; /* kernel.apparmor_restrict_unprivileged_userns;
-				 * -1: absent */
+	int64_t
+	    max_user_namespaces; /* user.max_user_namespaces; -1: unreadable */
+	int64_t
+	    unprivileged_clone; /* kernel.unprivileged_userns_clone; -1 absent
+				 */
+	int64_t
+	    apparmor_restrict; /* kernel.apparmor_restrict_unprivileged_userns;
+				* -1: absent */
 };
 
 /* Read them from /proc/sys. */

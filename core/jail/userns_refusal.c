@@ -29,9 +29,10 @@ int cj_userns_refusal(const char *what, int err,
 	} else if (err == ENOSPC) {
 		cj_err_set(e, 0,
 			   "%s: %s: %s: the limit of user namespaces is "
-			   "reached (user.max_user_namespaces = %ld), or they "
+			   "reached (user.max_user_namespaces = %lld), or they "
 			   "nest deeper than 32",
-			   pre, what, strerror(err), k->max_user_namespaces);
+			   pre, what, strerror(err),
+			   (long long)k->max_user_namespaces);
 		cj_err_hint(e,
 			    "end other sandboxes of yours, ask an "
 			    "administrator to raise the limit, " RUN_AS_ROOT);
