@@ -7,10 +7,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capejail.h"
 #include "compiler.h"
 #include "jail.h"
+#include "rootless.h"
 
 const char cj_usage[] =
     "usage: capejail [OPTIONS] -- PROGRAM [ARGS]\n"
@@ -651,8 +653,8 @@ int cj_policy_from_opts(struct cj_policy *p, const struct cj_opts *o,
 	    cj_policy_build_net(p, o->share_net, o->edits, o->nedits, msgs, e);
 	if (rc || !o->no_new_code)
 		return rc;
-	/* rootless as plan.c decides it: not run as root */
-	rc = cj_nocode_policy(p, geteuid() != 0);
+	/* rootless as plan.c decides it */
+	rc = cj_nocode_policy(p, cj_rootless_needed());
 	if (rc) {
 		cj_policy_free(p);
 		return cj_err_set(e, CJ_EX_SOFTWARE,

@@ -416,7 +416,8 @@ static int plan_root(struct cj_plan *plan, const struct cj_opts *o,
 }
 
 /*
- * Root builds the jail directly; anyone else rootless (rootless.h). A
+ * Root of the initial user namespace builds the jail directly; anyone
+ * else rootless (rootless.h), root of a user namespace too. A
  * setuid or setgid capejail is refused: it would build a root jail with
  * the caller's --bind paths, which the caller may not be allowed to read.
  */
@@ -434,7 +435,7 @@ static int check_caller(struct cj_plan *plan, const struct cj_msgs *msgs,
 			       "run capejail rootless, without it");
 		return CJ_EX_NOPERM;
 	}
-	plan->rootless = geteuid() != 0;
+	plan->rootless = cj_rootless_needed();
 	if (!plan->rootless)
 		return 0;
 	plan->caller_uid = getuid();

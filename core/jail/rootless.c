@@ -31,6 +31,26 @@ void cj_userns_knobs_read(struct cj_userns_knobs *k)
 	    "/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
 }
 
+/* Is /proc/self/uid_map the initial namespace's: every id, unshifted? */
+static bool initial_userns(void)
+{
+	FILE *f = fopen("/proc/self/uid_map", "re");
+	unsigned long long in, out, count;
+	bool all;
+
+	if (!f)
+		return false;
+	all = fscanf(f, "%llu %llu %llu", &in, &out, &count) == 3 && in == 0 &&
+	      out == 0 && count == 4294967295ULL;
+	fclose(f);
+	return all;
+}
+
+bool cj_rootless_needed(void)
+{
+	return geteuid() != 0 || !initial_userns();
+}
+
 static int refused(const char *what, int err, struct cj_err *e)
 {
 	struct cj_userns_knobs k;

@@ -19,6 +19,13 @@
 
 #include "err.h"
 
+/*
+ * Must capejail run rootless? Yes unless it is root of the initial user
+ * namespace (uid_map "0 0 4294967295"): root of another one (unshare -r,
+ * a rootless container) has no host ids to give a jail either.
+ */
+bool cj_rootless_needed(void);
+
 /* The host settings that decide whether an ordinary user gets a userns. */
 struct cj_userns_knobs {
 	int64_t

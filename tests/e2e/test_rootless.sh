@@ -86,6 +86,15 @@ print("sealed memfd made")'
 expect "rootless --no-new-code: memfd without MFD_NOEXEC_SEAL refused (EACCES)" 0 '^plain memfd: 13$'
 expect "rootless --no-new-code: memfd with MFD_NOEXEC_SEAL made" 0 '^sealed memfd made$'
 
+# Root of a user namespace that is not the host's (unshare -r, a rootless
+# container) has no host ids either: rootless too. Host root is unmapped
+# there, so no directory is provably root's: --untrusted-root.
+CJ_AS=("${AS[@]}" unshare --user --map-root-user)
+jail -v --untrusted-root -- /bin/sh -c 'id -u; cat /proc/self/uid_map'
+CJ_AS=("${AS[@]}")
+expect "root of a user namespace (unshare -r): runs rootless" 0 '^1000$' \
+	'^capejail: rootless: capejail runs as uid 0, in a user namespace of its own'
+
 # --------------------------------------------------------------- --subids
 if ! command -v newuidmap >/dev/null; then
 	t_skip "--subids" "newuidmap is not installed (Debian: uidmap)"
