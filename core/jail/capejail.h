@@ -90,6 +90,7 @@ struct cj_opts {
 	uint16_t allow_bind[CJ_MAX_BIND];
 	size_t nbind;
 	bool insecure;		 /* -I */
+	bool audit;		 /* --audit: blocked calls recorded, allowed */
 	bool filter_only;	 /* --filter-only: no jail, the filter alone */
 	bool no_new_code;	 /* --no-new-code */
 	int status_fd;		 /* --status-fd; -1: none */
@@ -262,6 +263,8 @@ struct cj_plan {
 	bool no_new_code;
 	int landlock_abi; /* the kernel's Landlock ABI, 0: none */
 	bool pty;	  /* --pty: a terminal of its own, relayed */
+	/* --audit: a call the filter blocks is recorded and let through */
+	bool audit;
 	/* capejail's own namespaces: a step that finds itself in one stops */
 	struct cj_ns_id host_ns[CJ_NS_COUNT];
 	struct cj_bpf bpf;	 /* empty with -I */
@@ -328,6 +331,9 @@ const char *cj_step_name(enum cj_step step);
  */
 #define CJ_EXEC_INTERP ": its interpreter "
 
+/* --audit: at most this many distinct syscalls are listed. */
+#define CJ_AUDIT_MAX 32
+
 /* What happened to the jail. */
 struct cj_result {
 	int wait_status; /* of the program, as waitpid */
@@ -352,6 +358,16 @@ struct cj_result {
 	int64_t prog_cpu_ms; /* the program's own CPU time when it ended */
 	int64_t duration_ms; /* from the jail's start to its end */
 	int64_t peak_memory; /* bytes: the cgroup's peak, else max RSS */
+	/* --audit: each syscall the policy would have killed on, in order */
+	struct cj_audit_entry {
+		int nr;
+		unsigned long count;
+		pid_t pid_jail;	  /* of the first call */
+		char comm[32];	  /* of the first call */
+		uint64_t args[6]; /* of the first call */
+	} audit[CJ_AUDIT_MAX];
+	size_t naudit;
+	unsigned long audit_more; /* calls of further syscalls, not listed */
 };
 
 /* How the jail ended, as one kind: the text report and the status fd agree. */
@@ -410,7 +426,7 @@ enum cj_line_kind {
 	CJ_LINE_NOTE,  /* "capejail: ...", only with --verbose */
 };
 
-#define CJ_REPORT_LINES 4
+#define CJ_REPORT_LINES 10
 
 /* How the jail ended, in words, and capejail's exit status. */
 struct cj_report {

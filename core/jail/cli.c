@@ -43,6 +43,8 @@ const char cj_usage[] =
     "      --allow-bind PORT  with --share-net: let the jail bind and listen\n"
     "                         on TCP/UDP PORT (repeatable)\n"
     "  -I, --insecure         no seccomp filter (testing only; warns)\n"
+    "      --audit            calls the policy blocks are recorded and\n"
+    "                         allowed, and listed at the end (warns)\n"
     "      --filter-only      no jail: only no_new_privs and the seccomp\n"
     "                         filter, as the caller, in the caller's\n"
     "                         file system and network; needs no root\n"
@@ -113,6 +115,7 @@ enum {
 	OPT_STATUS_FILE,
 	OPT_PTY,
 	OPT_SUBIDS,
+	OPT_AUDIT,
 };
 
 static const struct option long_opts[] = {
@@ -143,6 +146,7 @@ static const struct option long_opts[] = {
 	{ "writable-root", no_argument, NULL, OPT_WRITABLE_ROOT },
 	{ "untrusted-root", no_argument, NULL, OPT_UNTRUSTED_ROOT },
 	{ "subids", no_argument, NULL, OPT_SUBIDS },
+	{ "audit", no_argument, NULL, OPT_AUDIT },
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "ro-bind", required_argument, NULL, OPT_RO_BIND },
 	{ "tmpfs", required_argument, NULL, OPT_TMPFS },
@@ -503,6 +507,9 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 	case OPT_SUBIDS:
 		o->subids = true;
 		return 0;
+	case OPT_AUDIT:
+		o->audit = true;
+		return 0;
 	case OPT_BIND:
 		return add_mount(o, CJ_MNT_BIND, optarg, err, len);
 	case OPT_RO_BIND:
@@ -625,6 +632,10 @@ int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 		return fail(err, errlen,
 			    "--allow-bind needs --share-net: the jail's own "
 			    "network already lets it bind any port");
+	if (o->audit && o->insecure)
+		return fail(err, errlen,
+			    "--audit records what the filter blocks: with "
+			    "-I/--insecure there is no filter (drop one)");
 	o->argv = argv + optind;
 	o->argc = argc - optind;
 	return 0;

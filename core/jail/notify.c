@@ -5,7 +5,9 @@
  * number, arguments, and which process of the jail made it). A blocked
  * call's notification is never answered: the supervisor kills the jail
  * instead, so the call never runs. Under --share-net, bind and listen are
- * the broker's to answer (broker.h).
+ * the broker's to answer (broker.h). Under --audit every other call is
+ * recorded and let through: the supervisor decides nothing from the
+ * program's memory, so the kernel reading it again changes nothing.
  */
 #include <fcntl.h>
 #include <linux/seccomp.h>
@@ -91,27 +93,80 @@ static void read_comm(pid_t pid, char *buf, size_t len)
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
+/* --audit: count REQ's syscall in RES (its first call in detail). */
+static void audit_record(struct cj_result *res, const struct seccomp_notif *req)
+{
+	struct cj_audit_entry *a = NULL;
+
+	for (size_t i = 0; i < res->naudit && !a; i++)
+		if (res->audit[i].nr == req->data.nr)
+			a = &res->audit[i];
+	if (!a && res->naudit == CJ_AUDIT_MAX) {
+		res->audit_more++;
+		return;
+	}
+	if (!a) {
+		a = &res->audit[res->naudit++];
+		memset(a, 0, sizeof(*a));
+		a->nr = req->data.nr;
+		memcpy(a->args, req->data.args, sizeof(a->args));
+		a->pid_jail = jail_pid_of((pid_t)req->pid);
+		read_comm((pid_t)req->pid, a->comm, sizeof(a->comm));
+	}
+	a->count++;
+}
+
+/* Let REQ's call run as if the filter had allowed it. */
+static void let_through(int listener, const struct seccomp_notif *req,
+			size_t size)
+{
+	struct seccomp_notif_resp *resp = calloc(1, size);
+
+	if (!resp)
+		return; /* the call waits; the jail ends at its time limit */
+	resp->id = req->id;
+	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	/* ENOENT: the caller died meanwhile; nothing to answer */
+	(void)ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
+	free(resp);
+}
+
 /*
  * The first blocked syscall goes into RES; later ones are dropped. False
- * when the broker answered the call and the jail goes on.
+ * when the broker answered the call, or --audit let it through, and the
+ * jail goes on.
  */
 bool cj_notify_read(int listener, const struct cj_plan *plan,
 		    struct cj_result *res)
 {
 	struct seccomp_notif_sizes sizes = { 0 };
 	struct seccomp_notif *req;
-	size_t size = sizeof(*req);
+	size_t size = sizeof(*req),
+	       resp_size = sizeof(struct seccomp_notif_resp);
 	bool recv;
 
-	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) == 0 &&
-	    sizes.seccomp_notif > size)
-		size = sizes.seccomp_notif;
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) == 0) {
+		if (sizes.seccomp_notif > size)
+			size = sizes.seccomp_notif;
+		if (sizes.seccomp_notif_resp > resp_size)
+			resp_size = sizes.seccomp_notif_resp;
+	}
 	req = calloc(1, size);
 	if (!req)
 		return true;
 	recv = ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) == 0;
 	if (recv && cj_broker_handles(plan, req->data.nr) &&
 	    cj_broker_answer(listener, req, plan) == 0) {
+		free(req);
+		return false;
+	}
+	if (plan->audit && !recv) {
+		free(req); /* its caller died first: nothing to record */
+		return false;
+	}
+	if (recv && plan->audit) {
+		audit_record(res, req);
+		let_through(listener, req, resp_size);
 		free(req);
 		return false;
 	}

@@ -255,6 +255,7 @@ static void plan_program(struct cj_plan *plan, const struct cj_opts *o)
 	plan->root_fd = plan->root_tree = -1;
 	plan->no_new_code = o->no_new_code;
 	plan->pty = o->pty;
+	plan->audit = o->audit;
 	plan->steps = o->verbose;
 }
 
@@ -587,6 +588,27 @@ static int plan_filter(struct cj_plan *plan, const struct cj_opts *o,
 	 * kill without naming the syscall instead.
 	 */
 	plan->notify = handover_allowed(&plan->policy);
+	if (plan->audit && !plan->notify) {
+		cj_err_set(e, 0,
+			   "--audit: the policy does not allow sendmsg, with "
+			   "which the program hands capejail the filter's "
+			   "listener: nothing could be recorded");
+		cj_err_hint(e, "allow sendmsg in the profile, or drop --audit");
+		return CJ_EX_PROFILE;
+	}
+	if (plan->audit && !o->quiet)
+		cj_msgs_warn(
+		    msgs,
+		    "--audit: a call the policy blocks is recorded "
+		    "and ALLOWED (listed at the end): the filter "
+		    "protects nothing but foreign ABIs; %s. For "
+		    "trying a program before enforcing, never for "
+		    "untrusted code.",
+		    plan->filter_only
+			? "with --filter-only nothing else is "
+			  "enforced but no_new_privs, Landlock scoping "
+			  "and rlimits"
+			: "every other layer holds");
 	if (!plan->notify)
 		cj_msgs_warn(
 		    msgs,

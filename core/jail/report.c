@@ -311,10 +311,58 @@ static int describe(const struct cj_plan *plan, const struct cj_result *res,
 	return end.status;
 }
 
+/* --audit: at most this many syscalls get a line of their own. */
+#define AUDIT_LINES 5
+
+/*
+ * --audit: what the policy would have killed the jail on: each syscall
+ * with its count, its first caller and why it is blocked (the status
+ * object lists every one).
+ */
+static void describe_audit(const struct cj_plan *plan,
+			   const struct cj_result *res, struct cj_report *rep)
+{
+	char comm[4 * 32], name[64], why[256], cjs[CJ_CMD_LEN];
+	size_t shown = res->naudit < AUDIT_LINES ? res->naudit : AUDIT_LINES;
+	bool argrule;
+
+	if (!plan->audit)
+		return;
+	if (!res->naudit) {
+		add(rep, CJ_LINE_INFO,
+		    "audit: the program made no call the policy blocks");
+		return;
+	}
+	add(rep, CJ_LINE_WARN,
+	    "audit: %zu syscall%s the policy blocks, allowed by --audit%s:",
+	    res->naudit, res->naudit == 1 ? "" : "s",
+	    res->naudit > shown || res->audit_more
+		? " (the first listed here, all with --status-fd)"
+		: "");
+	for (size_t i = 0; i < shown; i++) {
+		const struct cj_audit_entry *a = &res->audit[i];
+
+		first_sentence(
+		    cj_blocked_rule(plan, a->nr, name, sizeof(name), &argrule),
+		    why, sizeof(why));
+		cj_text_escape(a->comm, comm, sizeof(comm));
+		add(rep, CJ_LINE_PLAIN,
+		    "audit: %s (%d) x%lu, first by '%s' (pid %d)%s: %s", name,
+		    a->nr, a->count, comm, (int)a->pid_jail,
+		    argrule ? " with arguments the policy refuses" : "", why);
+	}
+	cj_command("capejail-syscalls", cjs, sizeof(cjs));
+	add(rep, CJ_LINE_HINT,
+	    "more: %s explain NAME; without --audit the first of them kills "
+	    "the jail, or allow one with --allow NAME",
+	    cjs);
+}
+
 int cj_result_describe(const struct cj_plan *plan, const struct cj_result *res,
 		       struct cj_report *rep)
 {
 	memset(rep, 0, sizeof(*rep));
 	rep->status = describe(plan, res, rep);
+	describe_audit(plan, res, rep);
 	return rep->status;
 }

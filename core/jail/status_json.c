@@ -134,6 +134,38 @@ static void details(struct cj_json *j, const struct cj_plan *plan,
 	}
 }
 
+/* --audit: each syscall the policy blocks that the program made. */
+static void audit_arr(struct cj_json *j, const struct cj_plan *plan,
+		      const struct cj_result *res)
+{
+	if (!plan->audit)
+		return;
+	cj_json_begin_array(j, "audit");
+	for (size_t i = 0; i < res->naudit; i++) {
+		const struct cj_audit_entry *a = &res->audit[i];
+		char name[64];
+		bool argrule;
+		const char *rule =
+		    cj_blocked_rule(plan, a->nr, name, sizeof(name), &argrule);
+
+		cj_json_begin(j, NULL);
+		cj_json_str(j, "name", name);
+		cj_json_int(j, "number", a->nr);
+		cj_json_uint(j, "count", a->count);
+		cj_json_begin_array(j, "first_args");
+		for (size_t k = 0; k < CJ_ARRAY_SIZE(a->args); k++)
+			cj_json_uint(j, NULL, a->args[k]);
+		cj_json_end_array(j);
+		cj_json_int(j, "first_pid_in_jail", a->pid_jail);
+		cj_json_str(j, "first_comm", a->comm);
+		cj_json_bool(j, "argument_rule", argrule);
+		cj_json_str(j, "rule", rule);
+		cj_json_end(j);
+	}
+	cj_json_end_array(j);
+	cj_json_uint(j, "audit_unlisted_calls", res->audit_more);
+}
+
 int cj_status_json(const struct cj_plan *plan, const struct cj_result *res,
 		   char *buf, size_t len)
 {
@@ -159,6 +191,7 @@ int cj_status_json(const struct cj_plan *plan, const struct cj_result *res,
 	measured(&j, "duration_ms", res->duration_ms);
 	measured(&j, "peak_memory_bytes", res->peak_memory);
 	measured(&j, "cpu_ms", res->prog_cpu_ms);
+	audit_arr(&j, plan, res);
 	cj_json_end(&j);
 	if (j.len + 2 > len)
 		return -1;

@@ -214,6 +214,49 @@ static void test_status_json(void **state)
 	assert_int_equal(cj_status_json(&plan, &res, buf, 16), -1);
 }
 
+/* --audit: the report and the status object list what was let through. */
+static void test_audit(void **state)
+{
+	struct cj_report rep;
+	char buf[8192];
+	bool seen = false;
+
+	(void)state;
+	reset();
+	plan.audit = true;
+	res.have_status = true;
+	res.wait_status = 0; /* exited 0 */
+	res.naudit = 2;
+	res.audit[0] =
+	    (struct cj_audit_entry){ .nr = 161, .count = 3, .pid_jail = 2 };
+	snprintf(res.audit[0].comm, sizeof(res.audit[0].comm), "x\x1by");
+	res.audit[1] =
+	    (struct cj_audit_entry){ .nr = 166, .count = 1, .pid_jail = 3 };
+	assert_int_equal(cj_result_describe(&plan, &res, &rep), 0);
+	for (size_t i = 0; i < rep.nlines; i++) {
+		/* the program names itself: its bytes are escaped */
+		assert_null(strchr(rep.lines[i].text, '\x1b'));
+		if (strstr(rep.lines[i].text,
+			   "audit: chroot (161) x3, first by 'x\\x1by' "
+			   "(pid 2): "))
+			seen = true;
+	}
+	assert_true(seen);
+	assert_string_equal(rep.lines[1].text,
+			    "audit: 2 syscalls the policy blocks, allowed by "
+			    "--audit:");
+	assert_int_equal(cj_status_json(&plan, &res, buf, sizeof(buf)), 0);
+	assert_non_null(strstr(buf, "\"audit\":[{\"name\":\"chroot\","
+				    "\"number\":161,\"count\":3,"));
+	assert_non_null(strstr(buf, "{\"name\":\"umount2\",\"number\":166,"
+				    "\"count\":1,"));
+	assert_non_null(strstr(buf, "\"audit_unlisted_calls\":0}"));
+	/* without --audit: no audit key, whatever the result holds */
+	plan.audit = false;
+	assert_int_equal(cj_status_json(&plan, &res, buf, sizeof(buf)), 0);
+	assert_null(strstr(buf, "audit"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +268,7 @@ int main(void)
 		cmocka_unit_test(test_sigxfsz_never_claimed),
 		cmocka_unit_test(test_exit_codes_and_limits),
 		cmocka_unit_test(test_status_json),
+		cmocka_unit_test(test_audit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

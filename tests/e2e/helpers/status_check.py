@@ -8,8 +8,9 @@ FILE must hold exactly one JSON object on one line. Implements the subset of
 JSON Schema the schema uses (type, const, enum, properties, required,
 additionalProperties: false, items, minItems, maxItems, minimum, maximum,
 oneOf, local $ref); any other keyword is an error, so the subset cannot
-silently grow. Each CHECK is KEY.PATH=VALUE (VALUE as JSON), e.g.
-ending="exited" program.exit_code=159. Exit 0 valid, 1 invalid, 2 usage.
+silently grow. Each CHECK is KEY.PATH=VALUE (VALUE as JSON; a number in
+PATH indexes an array), e.g. ending="exited" program.exit_code=159
+audit.0.name="chroot". Exit 0 valid, 1 invalid, 2 usage.
 """
 import json
 import sys
@@ -96,7 +97,10 @@ def main(argv):
         key, want = check.split("=", 1)
         node = obj
         for part in key.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
+            if isinstance(node, list) and part.isdigit():
+                node = node[int(part)] if int(part) < len(node) else None
+            else:
+                node = node.get(part) if isinstance(node, dict) else None
         if node != json.loads(want):
             errs.append("%s is %r, expected %s" % (key, node, want))
     for e in errs:
