@@ -25,7 +25,8 @@
 
 int cj_broker_handles(const struct cj_plan *plan, int nr)
 {
-	return !plan->new_netns && (nr == SYS_bind || nr == SYS_listen);
+	return (!plan->new_netns && (nr == SYS_bind || nr == SYS_listen)) ||
+	       (plan->nconnect && nr == SYS_connect);
 }
 
 /* The notification still stands: its process has not died or moved on. */
@@ -36,8 +37,7 @@ static int still_valid(int listener, const struct seccomp_notif *req)
 	return ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) ? -ESRCH : 0;
 }
 
-/* The supervisor's own copy of the program's descriptor FD. */
-static int copy_fd(int listener, const struct seccomp_notif *req, int fd)
+int cj_broker_copy_fd(int listener, const struct seccomp_notif *req, int fd)
 {
 	int pidfd = (int)syscall(SYS_pidfd_open, req->pid, 0), copy, rc;
 
@@ -103,7 +103,12 @@ int cj_broker_answer(int listener, const struct seccomp_notif *req,
 {
 	const struct cj_bind_ports allow = { plan->allow_bind, plan->nbind };
 	struct seccomp_notif_resp resp = { .id = req->id };
-	int sock = copy_fd(listener, req, (int)req->data.args[0]), rc = sock;
+	int sock, rc;
+
+	if (req->data.nr == SYS_connect)
+		return cj_broker_connect(listener, req, plan);
+	sock = cj_broker_copy_fd(listener, req, (int)req->data.args[0]);
+	rc = sock;
 
 	if (sock >= 0) {
 		rc = req->data.nr == SYS_bind

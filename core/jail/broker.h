@@ -41,7 +41,20 @@ int cj_broker_bind_verdict(int family, const void *addr, size_t len,
 int cj_broker_listen_verdict(const struct sockaddr_storage *bound, size_t len,
 			     const struct cj_bind_ports *allow);
 
-/* Is syscall NR one the broker answers under --share-net? */
+/*
+ * The supervisor's own copy of the program's descriptor FD (the program
+ * of REQ, checked to be still waiting after the copy): fd or -errno.
+ */
+int cj_broker_copy_fd(int listener, const struct seccomp_notif *req, int fd);
+/*
+ * --connect: connect REQ's socket to a listed host address with one of the
+ * supervisor's, or let the call through to the jail's own network
+ * (broker_connect.c). 0, or -errno when the answer could not be sent.
+ */
+int cj_broker_connect(int listener, const struct seccomp_notif *req,
+		      const struct cj_plan *plan);
+
+/* Is syscall NR one the broker answers (--share-net, --connect)? */
 int cj_broker_handles(const struct cj_plan *plan, int nr);
 /*
  * Decide REQ (bind or listen) and answer it on LISTENER: the result of the

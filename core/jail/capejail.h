@@ -68,6 +68,29 @@ struct cj_mount_spec {
 #define CJ_MAX_MOUNTS 32
 /* At most this many --allow-bind ports. */
 #define CJ_MAX_BIND 16
+/* At most this many --connect addresses. */
+#define CJ_MAX_CONNECT 16
+
+/* A --connect HOST:PORT: an address of the host's the jail may reach. */
+struct cj_connect {
+	int family; /* AF_INET or AF_INET6 */
+	uint16_t port;
+	unsigned char addr[16]; /* network order; 4 bytes for AF_INET */
+	char spec[64];		/* as given, for messages */
+};
+
+/*
+ * Parse SPEC, "A.B.C.D:PORT", "[IPV6]:PORT" or "localhost:PORT" (the
+ * IPv4 loopback), into C. Pure. 0, or CJ_EX_USAGE with a message in ERR.
+ */
+int cj_connect_parse(const char *spec, struct cj_connect *c, char *err,
+		     size_t errlen);
+/*
+ * Is ADDR (LEN bytes, a sockaddr as a program gave it to connect) one of
+ * LIST's N addresses? Pure.
+ */
+bool cj_connect_listed(const struct cj_connect *list, size_t n,
+		       const void *addr, size_t len);
 
 struct cj_opts {
 	const char *root;	     /* -r; NULL: the host's root, read-only */
@@ -89,6 +112,9 @@ struct cj_opts {
 	/* --allow-bind, distinct ports */
 	uint16_t allow_bind[CJ_MAX_BIND];
 	size_t nbind;
+	/* --connect: the host's addresses the jail may reach */
+	struct cj_connect connect[CJ_MAX_CONNECT];
+	size_t nconnect;
 	bool insecure;		 /* -I */
 	bool audit;		 /* --audit: blocked calls recorded, allowed */
 	bool filter_only;	 /* --filter-only: no jail, the filter alone */
@@ -258,6 +284,9 @@ struct cj_plan {
 	/* --share-net: the ports it may bind besides 0 (--allow-bind) */
 	uint16_t allow_bind[CJ_MAX_BIND];
 	size_t nbind;
+	/* --connect: the host's addresses the broker connects to (own netns) */
+	struct cj_connect connect[CJ_MAX_CONNECT];
+	size_t nconnect;
 	/* --no-new-code: writable mounts noexec, root read-only, memfd and
 	 * execveat on a descriptor refused (nocode.c) */
 	bool no_new_code;

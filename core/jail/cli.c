@@ -42,6 +42,8 @@ const char cj_usage[] =
     "                         no binding the host's ports or abstract names\n"
     "      --allow-bind PORT  with --share-net: let the jail bind and listen\n"
     "                         on TCP/UDP PORT (repeatable)\n"
+    "      --connect HOST:PORT  without --share-net: a TCP connect() to\n"
+    "                         this host address reaches it (repeatable)\n"
     "  -I, --insecure         no seccomp filter (testing only; warns)\n"
     "      --audit            calls the policy blocks are recorded and\n"
     "                         allowed, and listed at the end (warns)\n"
@@ -116,6 +118,7 @@ enum {
 	OPT_PTY,
 	OPT_SUBIDS,
 	OPT_AUDIT,
+	OPT_CONNECT,
 };
 
 static const struct option long_opts[] = {
@@ -147,6 +150,7 @@ static const struct option long_opts[] = {
 	{ "untrusted-root", no_argument, NULL, OPT_UNTRUSTED_ROOT },
 	{ "subids", no_argument, NULL, OPT_SUBIDS },
 	{ "audit", no_argument, NULL, OPT_AUDIT },
+	{ "connect", required_argument, NULL, OPT_CONNECT },
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "ro-bind", required_argument, NULL, OPT_RO_BIND },
 	{ "tmpfs", required_argument, NULL, OPT_TMPFS },
@@ -510,6 +514,12 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 	case OPT_AUDIT:
 		o->audit = true;
 		return 0;
+	case OPT_CONNECT:
+		if (o->nconnect == CJ_MAX_CONNECT)
+			return fail(err, len, "at most %d --connect addresses",
+				    CJ_MAX_CONNECT);
+		return cj_connect_parse(optarg, &o->connect[o->nconnect++], err,
+					len);
 	case OPT_BIND:
 		return add_mount(o, CJ_MNT_BIND, optarg, err, len);
 	case OPT_RO_BIND:
@@ -560,6 +570,7 @@ static int check_filter_only(const struct cj_opts *o, char *err, size_t len)
 		{ o->user != NULL, "-u/--user" },
 		{ o->no_network, "-n/--no-network" },
 		{ o->share_net, "--share-net" },
+		{ o->nconnect > 0, "--connect" },
 		{ o->nbind > 0, "--allow-bind" },
 		{ o->no_new_code, "--no-new-code" },
 		{ o->hostname != NULL, "--hostname" },
@@ -632,6 +643,11 @@ int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 		return fail(err, errlen,
 			    "--allow-bind needs --share-net: the jail's own "
 			    "network already lets it bind any port");
+	if (o->nconnect && o->share_net)
+		return fail(err, errlen,
+			    "--connect gives a jail with a network of its own "
+			    "one host address; --share-net already shares all "
+			    "of them (drop one)");
 	if (o->audit && o->insecure)
 		return fail(err, errlen,
 			    "--audit records what the filter blocks: with "
@@ -639,6 +655,31 @@ int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 	o->argv = argv + optind;
 	o->argc = argc - optind;
 	return 0;
+}
+
+/*
+ * --connect: connect reaches the supervisor (broker.c), which connects a
+ * listed address itself and lets every other call through. A profile
+ * that decided connect's fate already cannot be combined with it.
+ */
+static int connect_notified(struct cj_policy *p, struct cj_err *e)
+{
+	int row = cj_table_index("connect");
+
+	if (row < 0 || p->rows[row].action != CJ_ACT_ALLOW ||
+	    cj_policy_has_conds(p, row)) {
+		cj_policy_free(p);
+		cj_err_set(e, 0,
+			   "--connect needs connect allowed by the policy: "
+			   "a profile or option has changed it");
+		cj_err_hint(e, "drop the edit of connect, or --connect");
+		return CJ_EX_USAGE;
+	}
+	/* in notify mode a kill row is a notification to the supervisor */
+	return cj_policy_set(p, "connect",
+			     (struct cj_verdict){ CJ_ACT_KILL, 0 })
+		   ? cj_err_set(e, CJ_EX_SOFTWARE, "--connect: out of memory")
+		   : 0;
 }
 
 /*
@@ -662,6 +703,8 @@ int cj_policy_from_opts(struct cj_policy *p, const struct cj_opts *o,
 				     vars[i]);
 	int rc =
 	    cj_policy_build_net(p, o->share_net, o->edits, o->nedits, msgs, e);
+	if (!rc && o->nconnect)
+		rc = connect_notified(p, e);
 	if (rc || !o->no_new_code)
 		return rc;
 	/* rootless as plan.c decides it */

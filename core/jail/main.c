@@ -145,10 +145,12 @@ static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
 	/* Without edits the policy is a default: use its build-time BPF. */
 	const struct cj_bpf *pre =
 	    opts->share_net ? &cj_sharenet_filter : &cj_default_filter;
-	int rc = cj_plan_build(
-	    &plan, opts, policy,
-	    opts->nedits || opts->no_new_code || compile ? NULL : pre, msgs,
-	    &err);
+	int rc = cj_plan_build(&plan, opts, policy,
+			       opts->nedits || opts->no_new_code ||
+				       opts->nconnect || compile
+				   ? NULL
+				   : pre,
+			       msgs, &err);
 
 	cj_caller_save(&caller);
 	if (!rc)

@@ -256,6 +256,8 @@ static void plan_program(struct cj_plan *plan, const struct cj_opts *o)
 	plan->no_new_code = o->no_new_code;
 	plan->pty = o->pty;
 	plan->audit = o->audit;
+	plan->nconnect = o->nconnect;
+	memcpy(plan->connect, o->connect, sizeof(plan->connect));
 	plan->steps = o->verbose;
 }
 
@@ -588,6 +590,22 @@ static int plan_filter(struct cj_plan *plan, const struct cj_opts *o,
 	 * kill without naming the syscall instead.
 	 */
 	plan->notify = handover_allowed(&plan->policy);
+	if (plan->nconnect && !plan->notify) {
+		cj_err_set(e, 0,
+			   "--connect: the policy does not allow sendmsg, with "
+			   "which the program hands capejail the filter's "
+			   "listener: every connect would kill the jail");
+		cj_err_hint(e,
+			    "allow sendmsg in the profile, or drop --connect");
+		return CJ_EX_PROFILE;
+	}
+	if (plan->nconnect)
+		for (size_t i = 0; i < plan->nconnect; i++)
+			cj_msgs_note(msgs,
+				     "--connect %s: a TCP connect() to it is "
+				     "made by the supervisor from the host's "
+				     "network",
+				     plan->connect[i].spec);
 	if (plan->audit && !plan->notify) {
 		cj_err_set(e, 0,
 			   "--audit: the policy does not allow sendmsg, with "

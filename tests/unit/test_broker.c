@@ -13,6 +13,7 @@
 #include <sys/un.h>
 
 #include "broker.h"
+#include "capejail.h"
 
 static const uint16_t ports[] = { 8080, 53 };
 static const struct cj_bind_ports allow = { ports, 2 };
@@ -94,12 +95,63 @@ static void test_listen(void **state)
 			 -EACCES);
 }
 
+/* --connect: the specs it takes, and which addresses are listed. */
+static void test_connect(void **state)
+{
+	struct cj_connect c[3];
+	struct sockaddr_in in = { .sin_family = AF_INET };
+	struct sockaddr_in6 in6 = { .sin6_family = AF_INET6 };
+	char err[256];
+
+	(void)state;
+	assert_int_equal(
+	    cj_connect_parse("127.0.0.1:5432", &c[0], err, sizeof(err)), 0);
+	assert_int_equal(c[0].family, AF_INET);
+	assert_int_equal(c[0].port, 5432);
+	assert_int_equal(cj_connect_parse("[::1]:80", &c[1], err, sizeof(err)),
+			 0);
+	assert_int_equal(c[1].family, AF_INET6);
+	assert_int_equal(
+	    cj_connect_parse("localhost:8080", &c[2], err, sizeof(err)), 0);
+	assert_int_equal(c[2].family, AF_INET);
+	for (const char *const *bad =
+		 (const char *const[]){
+		     "127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536",
+		     "127.0.0.1:-1", "127.0.0.1:+80", "127.0.0.1:80x",
+		     "example.org:80", "::1:80", "[::1:80", ":80", NULL };
+	     *bad; bad++)
+		assert_int_equal(
+		    cj_connect_parse(*bad, &c[0], err, sizeof(err)),
+		    CJ_EX_USAGE);
+	assert_int_equal(
+	    cj_connect_parse("127.0.0.1:5432", &c[0], err, sizeof(err)), 0);
+	in.sin_port = htons(5432);
+	in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_true(cj_connect_listed(c, 3, &in, sizeof(in)));
+	/* another port, another address, too short: not listed */
+	in.sin_port = htons(5433);
+	assert_false(cj_connect_listed(c, 3, &in, sizeof(in)));
+	in.sin_port = htons(5432);
+	in.sin_addr.s_addr = htonl(0x7f000002);
+	assert_false(cj_connect_listed(c, 3, &in, sizeof(in)));
+	in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_false(cj_connect_listed(c, 3, &in, sizeof(in) - 1));
+	assert_false(cj_connect_listed(c, 3, &in, 1));
+	in6.sin6_port = htons(80);
+	in6.sin6_addr = in6addr_loopback;
+	assert_true(cj_connect_listed(c, 3, &in6, sizeof(in6)));
+	/* an IPv4 entry never matches an IPv6 address */
+	in6.sin6_port = htons(5432);
+	assert_false(cj_connect_listed(c, 3, &in6, sizeof(in6)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bind_inet),
 		cmocka_unit_test(test_bind_unix),
 		cmocka_unit_test(test_listen),
+		cmocka_unit_test(test_connect),
 	};
 
 	return cmocka_run_group_tests_name("broker", tests, NULL, NULL);
