@@ -106,7 +106,8 @@ void cj_steps_run(struct cj_jail *j, enum cj_runner by);
  * Test builds (`make knockout`): is layer NAME knocked out by
  * CJ_KNOCKOUT_LAYER (comma-separated: pid, ipc, uts and net, the
  * namespaces; cgroup, the jail's cgroup and its limits; timer, the time
- * limit; broker, the --share-net broker's rules; callerfds, the init's
+ * limit; broker, the --share-net broker's rules and --connect's single
+ * read of the address (read again before connecting); callerfds, the init's
  * closing of the caller's descriptors; dumpable, the init left dumpable
  * as fs.suid_dumpable=1 leaves it; restore, the caller's terminal state
  * put back at exit)? Always false otherwise.
