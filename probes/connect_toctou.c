@@ -5,8 +5,8 @@
  * tries: get the --connect broker to connect somewhere it was not told:
  *   the jail may reach only 127.0.0.1:1 (jail-args), and a second thread
  *   flips the address connect() reads between that port and the harness's
- *   listener ({port}) while the main thread connects, up to 2000 times. A broker
- *   that decided on one read and connected (or let the kernel connect)
+ *   listener ({port}) while the main thread connects, up to 2000 times. A
+ * broker that decided on one read and connected (or let the kernel connect)
  *   after another would hand the jail the host's listener. ESCAPED if any
  *   connection reads the listener's greeting.
  * args: {port}
@@ -77,8 +77,9 @@ int main(int argc, char **argv)
 		close(fd);
 		buf[n > 0 ? n : 0] = '\0';
 		if (strstr(buf, "capejail-probe-listener"))
-			escaped("attempt %d reached the host's 127.0.0.1:%ld: %s",
-				i + 1, port, chomp(buf));
+			escaped(
+			    "attempt %d reached the host's 127.0.0.1:%ld: %s",
+			    i + 1, port, chomp(buf));
 		last = ECONNREFUSED; /* something else answered on port 1 */
 	}
 	blocked(last, "%d connects, none reached 127.0.0.1:%ld", TRIES, port);
