@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "readnum.h"
 
 #define V2_ROOT "/sys/fs/cgroup"
 #define V1_MEM	"/sys/fs/cgroup/memory"
@@ -262,21 +263,13 @@ int cj_cgroup_limit_hit(const struct cj_cgroup *cg)
 int64_t cj_cgroup_peak(const struct cj_cgroup *cg)
 {
 	char path[640];
-	long long v;
-	FILE *f;
 
 	if (!cg->version)
 		return -1;
 	snprintf(path, sizeof(path), "%s/%s", cg->mem,
 		 cg->version == 2 ? "memory.peak"
 				  : "memory.max_usage_in_bytes");
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%lld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
+	return cj_read_number(path);
 }
 
 /* Dying tasks leave the cgroup a moment after the init is reaped. */

@@ -9,13 +9,13 @@
 
 #include "err.h"
 #include "limits.h"
-#include "sysctl.h"
+#include "readnum.h"
 
 void cj_limits_host(struct cj_host *h)
 {
 	struct sysinfo si;
-	int64_t pid_max = cj_sysctl_read("/proc/sys/kernel/pid_max");
-	int64_t threads = cj_sysctl_read("/proc/sys/kernel/threads-max");
+	int64_t pid_max = cj_read_number("/proc/sys/kernel/pid_max");
+	int64_t threads = cj_read_number("/proc/sys/kernel/threads-max");
 
 	h->ram = sysinfo(&si) == 0
 		     ? (int64_t)((uint64_t)si.totalram * si.mem_unit)

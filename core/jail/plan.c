@@ -22,7 +22,7 @@
 #include "idrange.h"
 #include "rootless.h"
 #include "selfpath.h"
-#include "sysctl.h"
+#include "readnum.h"
 
 /* The default user when the root's passwd has no "nobody". */
 #define NOBODY_UID "65534"
@@ -443,7 +443,7 @@ static int check_caller(struct cj_plan *plan, const struct cj_msgs *msgs,
 		return 0;
 	plan->caller_uid = getuid();
 	plan->caller_gid = getgid();
-	overflow = cj_sysctl_read("/proc/sys/kernel/overflowgid");
+	overflow = cj_read_number("/proc/sys/kernel/overflowgid");
 	plan->overflow_gid = overflow < 0 ? 65534 : (gid_t)overflow;
 	cj_msgs_note(msgs,
 		     "rootless: capejail runs as uid %u, in a user namespace "

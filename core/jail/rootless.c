@@ -19,15 +19,15 @@
 #include "exit.h"
 #include "idmap.h"
 #include "rootless.h"
-#include "sysctl.h"
+#include "readnum.h"
 
 void cj_userns_knobs_read(struct cj_userns_knobs *k)
 {
 	k->max_user_namespaces =
-	    cj_sysctl_read("/proc/sys/user/max_user_namespaces");
+	    cj_read_number("/proc/sys/user/max_user_namespaces");
 	k->unprivileged_clone =
-	    cj_sysctl_read("/proc/sys/kernel/unprivileged_userns_clone");
-	k->apparmor_restrict = cj_sysctl_read(
+	    cj_read_number("/proc/sys/kernel/unprivileged_userns_clone");
+	k->apparmor_restrict = cj_read_number(
 	    "/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
 }
 
@@ -109,7 +109,7 @@ int cj_rootless_enter(const struct cj_rootless_ids *ids, struct cj_err *e)
 	pid_t self = getpid(), helper = -1;
 
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(budgets); i++)
-		host[i] = cj_sysctl_read(budgets[i]);
+		host[i] = cj_read_number(budgets[i]);
 	if (ids->su.count) {
 		helper = cj_subid_helper(ids, &go, &report);
 		if (helper < 0)

@@ -310,6 +310,20 @@ e2e_setup() { # NAME WHAT-NEEDS-ROOT
 	ROOT=$E2E_ROOTFS
 }
 
+# e2e_status NAME CHECK...: the status file $T/status.json holds one object
+# valid against docs/status.schema.json, and each CHECK (PATH=JSON, see
+# helpers/status_check.py) holds; else NAME fails with the object.
+e2e_status() {
+	local name=$1 out
+	shift
+	if out=$(python3 "$E2E_DIR/helpers/status_check.py" "$E2E_REPO/docs/status.schema.json" \
+		"$T/status.json" "$@" 2>&1); then
+		t_ok "$name"
+	else
+		t_fail "$name" "$(printf '%s\nobject: %s\n%s' "$out" "$(cat "$T/status.json" 2>/dev/null)" "$(show)")"
+	fi
+}
+
 # Processes a test file started, ended by pid (never anyone else's).
 kill_pid() { # PID: a process this file started (not our child: no reaping)
 	[ -n "${1-}" ] && kill -KILL "$1" 2>/dev/null

@@ -19,21 +19,10 @@ set -u
 readonly SYS_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH=$SYS_PATH:$PATH
 readonly E2E_TIMEOUT=${E2E_TIMEOUT:-60}
-readonly SCHEMA=$E2E_REPO/docs/status.schema.json
 
 T=
 ROOT=
 e2e_setup audit "capejail --audit"
-
-status() { # NAME CHECK...: the last status file is valid and each CHECK holds
-	local name=$1 out
-	shift
-	if out=$(python3 "$E2E_DIR/helpers/status_check.py" "$SCHEMA" "$T/status.json" "$@" 2>&1); then
-		t_ok "$name"
-	else
-		t_fail "$name" "$(printf '%s\nobject: %s\n%s' "$out" "$(cat "$T/status.json" 2>/dev/null)" "$(show)")"
-	fi
-}
 
 # chroot three times, then umount2 once: each refused by the kernel (EPERM).
 readonly PROG='
@@ -66,7 +55,7 @@ t_check "--audit: umount2's line" "$(show)" \
 	grep -q "^capejail: audit: umount2 (166) x1, first by 'python3' (pid 2): " <<<"$ERR"
 t_check "--audit: the hint says where to read more" "$(show)" \
 	grep -q '^capejail: hint: more: .*capejail-syscalls explain NAME' <<<"$ERR"
-status "--audit: the status object lists them, valid against the schema" \
+e2e_status "--audit: the status object lists them, valid against the schema" \
 	ending='"exited"' exit_status=0 audit.0.name='"chroot"' audit.0.number=161 \
 	audit.0.count=3 audit.0.first_comm='"python3"' audit.1.name='"umount2"' audit.1.count=1 \
 	audit_unlisted_calls=0
@@ -75,7 +64,7 @@ status "--audit: the status object lists them, valid against the schema" \
 rm -f -- "$T/status.json"
 jail --audit -q --status-file "$T/status.json" -- /bin/true
 expect "--audit, nothing blocked: exit 0" 0
-status "--audit, nothing blocked: an empty list" ending='"exited"' audit='[]'
+e2e_status "--audit, nothing blocked: an empty list" ending='"exited"' audit='[]'
 jail --audit -- /bin/true
 t_check "--audit, nothing blocked: the report says so" "$(show)" \
 	grep -q '^capejail: audit: the program made no call the policy blocks$' <<<"$ERR"
@@ -83,7 +72,7 @@ t_check "--audit, nothing blocked: the report says so" "$(show)" \
 # Without --audit the status object has no audit key at all.
 rm -f -- "$T/status.json"
 jail -q --status-file "$T/status.json" -- /bin/true
-status "without --audit: no audit key" audit=null
+e2e_status "without --audit: no audit key" audit=null
 
 # Every other layer holds: the root stays read-only, the network private.
 jail --audit -q -- /bin/sh -c 'touch /etc/x 2>/dev/null && echo WRITABLE; cat /proc/net/dev | grep -c :'

@@ -29,17 +29,6 @@ T=
 ROOT=
 e2e_setup status "the status fd and the report"
 
-# status NAME CHECK...: the last jail's status file is one valid object and
-# each CHECK (path=json) holds.
-status() {
-	local name=$1 out
-	shift
-	if out=$(python3 "$HELPERS/status_check.py" "$SCHEMA" "$T/status.json" "$@" 2>&1); then
-		t_ok "$name"
-	else
-		t_fail "$name" "$(printf '%s\nobject: %s\n%s' "$out" "$(cat "$T/status.json" 2>/dev/null)" "$(show)")"
-	fi
-}
 # sj ARGS...: jail with --status-file, as jailuser in ROOT.
 sj() {
 	rm -f -- "$T/status.json"
@@ -66,78 +55,78 @@ fi
 
 # ---------------------------------------------------------------- endings
 sj -- /bin/true
-status "exited 0" ending='"exited"' exit_status=0 program.exit_code=0
+e2e_status "exited 0" ending='"exited"' exit_status=0 program.exit_code=0
 
 # --status-fd on a descriptor of the caller's; the program never holds it.
 exec {sfd}>"$T/status.json"
 jail --status-fd "$sfd" -- /bin/sh -c "ls /proc/self/fd | tr '\n' ' '"
 exec {sfd}>&-
-status "--status-fd N" ending='"exited"'
+e2e_status "--status-fd N" ending='"exited"'
 t_eq "the program does not hold the status fd" "0 1 2 3 " "$OUT"
 
 FORGED="capejail: 'x' (pid 2 in jail) killed: blocked syscall chroot (161)"
 sj -- /bin/sh -c "echo \"$FORGED\" >&2; exit 159"
 t_eq "forged report: exit status passed through" 159 "$RC"
-status "forged report: the status says exited 159" ending='"exited"' program.exit_code=159 exit_status=159
+e2e_status "forged report: the status says exited 159" ending='"exited"' program.exit_code=159 exit_status=159
 has_err "forged report: capejail says the program exited by itself" \
 	"^capejail: 'sh' exited with status 159 itself"
 
 sj -- python3 -c 'import os; os.chroot("/")'
 t_eq "blocked syscall: 159" 159 "$RC"
-status "blocked syscall" ending='"blocked_syscall"' syscall.name='"chroot"' syscall.number=161 program=null
+e2e_status "blocked syscall" ending='"blocked_syscall"' syscall.name='"chroot"' syscall.number=161 program=null
 
 sj --time-limit 1s -- sleep 10
-status "time limit" ending='"time_limit"' exit_status=124 limit.value=1000
+e2e_status "time limit" ending='"time_limit"' exit_status=124 limit.value=1000
 
 sj -- /nonexistent-program
-status "setup failure" ending='"setup_failed"' exit_status=127 setup.errno_name='"ENOENT"' setup.detail='"/nonexistent-program"'
+e2e_status "setup failure" ending='"setup_failed"' exit_status=127 setup.errno_name='"ENOENT"' setup.detail='"/nonexistent-program"'
 
 rm -f -- "$T/status.json"
 cj --status-file "$T/status.json" -r "$T/no-such-root" -- /bin/true
-status "error before the jail runs" ending='"error"' exit_status=66
+e2e_status "error before the jail runs" ending='"error"' exit_status=66
 
 sj --cpu-time 1 --time-limit 30s -- python3 -c 'while True: pass'
-status "CPU time limit" ending='"cpu_limit"' exit_status=152 limit.name='"cpu_s"'
+e2e_status "CPU time limit" ending='"cpu_limit"' exit_status=152 limit.name='"cpu_s"'
 has_err "CPU time limit: reported" "CPU time limit \(1 s\) exceeded"
 
 sj -- /bin/sh -c 'kill -KILL $$'
-status "killed by a signal" ending='"signaled"' program.signal=9 program.self_raised=false
+e2e_status "killed by a signal" ending='"signaled"' program.signal=9 program.self_raised=false
 
 e2e_cg_detect "memory and pids limits"
 if [ "$CG_VERSION" -gt 0 ]; then
 	sj --memory 64M -- python3 -c 'x = bytearray(200 << 20)'
-	status "memory limit" ending='"memory_limit"' exit_status=137 limits_hit='["memory"]'
+	e2e_status "memory limit" ending='"memory_limit"' exit_status=137 limits_hit='["memory"]'
 	sj --pids 8 -- /bin/sh -c 'for i in 1 2 3 4 5 6 7 8 9 10 11 12; do sleep 1 & done; wait; exit 3'
-	status "pids limit" ending='"pids_limit"' limits_hit='["pids"]'
+	e2e_status "pids limit" ending='"pids_limit"' limits_hit='["pids"]'
 fi
 
 # ------------------------------------------- signals the program raised
 sj -- /bin/sh -c 'kill -XCPU $$'
-status "self-raised SIGXCPU: signaled, self_raised" ending='"signaled"' program.signal=24 program.self_raised=true limits_hit='[]'
+e2e_status "self-raised SIGXCPU: signaled, self_raised" ending='"signaled"' program.signal=24 program.self_raised=true limits_hit='[]'
 no_err "self-raised SIGXCPU: no CPU limit reported" "CPU time limit \(.*exceeded"
 has_err "self-raised SIGXCPU: said to be the program's own" "raised itself"
 
 sj --cpu-time 5 -- /bin/sh -c 'kill -XCPU $$'
-status "self-raised SIGXCPU under a CPU limit" ending='"signaled"' program.self_raised=true
+e2e_status "self-raised SIGXCPU under a CPU limit" ending='"signaled"' program.self_raised=true
 no_err "self-raised SIGXCPU under a CPU limit: not reported as the limit" "CPU time limit \(.*exceeded"
 
 sj -- /bin/sh -c 'kill -SYS $$'
-status "self-raised SIGSYS: no syscall" ending='"signaled"' program.signal=31
+e2e_status "self-raised SIGSYS: no syscall" ending='"signaled"' program.signal=31
 no_err "self-raised SIGSYS: no blocked syscall named" "killed: blocked syscall"
 
 sj --file-size unlimited -- /bin/sh -c 'kill -XFSZ $$'
-status "self-raised SIGXFSZ without a limit" ending='"signaled"' program.signal=25
+e2e_status "self-raised SIGXFSZ without a limit" ending='"signaled"' program.signal=25
 no_err "self-raised SIGXFSZ without a limit: no limit named" "file size limit"
 
 sj --file-size 1M -- /bin/sh -c 'kill -XFSZ $$'
-status "SIGXFSZ under a limit: only a possible limit" ending='"signaled"' possible_limit.name='"file_size_bytes"'
+e2e_status "SIGXFSZ under a limit: only a possible limit" ending='"signaled"' possible_limit.name='"file_size_bytes"'
 has_err "SIGXFSZ under a limit: says it cannot tell" "raised by the program itself"
 
 # ------------------------------------------------- program-controlled text
 sj -- python3 -c 'import os
 open("/proc/self/comm", "w").write("\x1b]0;t\x07\rX")
 os.chroot("/")'
-status "control bytes in comm: the status is valid JSON" ending='"blocked_syscall"' syscall.comm='"\u001b]0;t\u0007\rX"'
+e2e_status "control bytes in comm: the status is valid JSON" ending='"blocked_syscall"' syscall.comm='"\u001b]0;t\u0007\rX"'
 if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' <<<"$ERR"; then
 	t_fail "control bytes in comm: escaped in the report" "$(show | cat -v)"
 else

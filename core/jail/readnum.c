@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
 
-#include "sysctl.h"
+#include "readnum.h"
 
-int64_t cj_sysctl_read(const char *path)
+int64_t cj_read_number(const char *path)
 {
 	FILE *f = fopen(path, "re");
 	long long v = -1;
