@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
-#include "readnum.h"
+#include "kernfile.h"
 
 #define V2_ROOT "/sys/fs/cgroup"
 #define V1_MEM	"/sys/fs/cgroup/memory"
@@ -62,17 +62,9 @@ int cj_cgroup_detect(void)
 static int write_file(const char *dir, const char *file, const char *value)
 {
 	char path[640];
-	int fd, rc = 0;
-	size_t n = strlen(value);
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, value, n) != (ssize_t)n)
-		rc = -errno;
-	close(fd);
-	return rc;
+	return cj_write_string(path, value);
 }
 
 /* Value of KEY in a "key value" file, or 0. */

@@ -9,7 +9,7 @@
 
 #include "err.h"
 #include "limits.h"
-#include "readnum.h"
+#include "kernfile.h"
 
 void cj_limits_host(struct cj_host *h)
 {

@@ -22,7 +22,7 @@
 #include "idrange.h"
 #include "rootless.h"
 #include "selfpath.h"
-#include "readnum.h"
+#include "kernfile.h"
 
 /* The default user when the root's passwd has no "nobody". */
 #define NOBODY_UID "65534"

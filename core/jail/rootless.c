@@ -19,7 +19,7 @@
 #include "exit.h"
 #include "idmap.h"
 #include "rootless.h"
-#include "readnum.h"
+#include "kernfile.h"
 
 void cj_userns_knobs_read(struct cj_userns_knobs *k)
 {
@@ -62,14 +62,7 @@ static int refused(const char *what, int err, struct cj_err *e)
 /* "deny": an unprivileged writer of gid_map must give up setgroups. */
 static int deny_setgroups(void)
 {
-	int fd = open("/proc/self/setgroups", O_WRONLY | O_CLOEXEC), rc = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, "deny", 4) != 4)
-		rc = -errno;
-	close(fd);
-	return rc;
+	return cj_write_string("/proc/self/setgroups", "deny");
 }
 
 /*
@@ -91,15 +84,9 @@ static const char *const budgets[] = {
 static int write_budget(const char *path, int64_t v)
 {
 	char num[32];
-	int fd = open(path, O_WRONLY | O_CLOEXEC), n, rc = 0;
 
-	if (fd < 0)
-		return -errno;
-	n = snprintf(num, sizeof(num), "%lld", (long long)v);
-	if (write(fd, num, (size_t)n) != n)
-		rc = -errno;
-	close(fd);
-	return rc;
+	snprintf(num, sizeof(num), "%lld", (long long)v);
+	return cj_write_string(path, num);
 }
 
 int cj_rootless_enter(const struct cj_rootless_ids *ids, struct cj_err *e)
