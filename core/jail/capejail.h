@@ -120,6 +120,7 @@ struct cj_opts {
 	bool filter_only;	 /* --filter-only: no jail, the filter alone */
 	bool no_new_code;	 /* --no-new-code */
 	int status_fd;		 /* --status-fd; -1: none */
+	int discover_fd;	 /* --discover-fd; -1: none */
 	const char *status_file; /* --status-file; NULL: none */
 	bool pty;		 /* --pty */
 	bool quiet;
@@ -294,6 +295,13 @@ struct cj_plan {
 	bool pty;	  /* --pty: a terminal of its own, relayed */
 	/* --audit: a call the filter blocks is recorded and let through */
 	bool audit;
+	/*
+	 * --discover-fd: the filter sends every call the policy refuses
+	 * (killed or answered with an errno) to the supervisor, which writes
+	 * it to this descriptor and lets it through; 0: none (the option
+	 * takes 3 or more)
+	 */
+	int discover_fd;
 	/* capejail's own namespaces: a step that finds itself in one stops */
 	struct cj_ns_id host_ns[CJ_NS_COUNT];
 	struct cj_bpf bpf;	 /* empty with -I */
@@ -500,5 +508,10 @@ int cj_caller_write(int fd, const char *buf, size_t len, int timeout_ms);
 int cj_statusfd_open(const struct cj_opts *o, int *fd, struct cj_err *e);
 /* Write JSON there (nothing when FD is -1). 0 or -errno. */
 int cj_statusfd_write(int fd, const char *json);
+/*
+ * FD, given to option OPT, is open for writing: made close-on-exec. 0, or
+ * CJ_EX_CANTCREAT with E set.
+ */
+int cj_outfd_check(int fd, const char *opt, struct cj_err *e);
 
 #endif

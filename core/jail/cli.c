@@ -47,6 +47,9 @@ const char cj_usage[] =
     "  -I, --insecure         no seccomp filter (testing only; warns)\n"
     "      --audit            calls the policy blocks are recorded and\n"
     "                         allowed, and listed at the end (warns)\n"
+    "      --discover-fd FD   for capejail-syscalls discover: every call\n"
+    "                         the policy refuses is written to FD and\n"
+    "                         let through (implies --audit; not a jail)\n"
     "      --filter-only      no jail: only no_new_privs and the seccomp\n"
     "                         filter, as the caller, in the caller's\n"
     "                         file system and network; needs no root\n"
@@ -119,6 +122,7 @@ enum {
 	OPT_SUBIDS,
 	OPT_AUDIT,
 	OPT_CONNECT,
+	OPT_DISCOVER_FD,
 };
 
 static const struct option long_opts[] = {
@@ -151,6 +155,7 @@ static const struct option long_opts[] = {
 	{ "subids", no_argument, NULL, OPT_SUBIDS },
 	{ "audit", no_argument, NULL, OPT_AUDIT },
 	{ "connect", required_argument, NULL, OPT_CONNECT },
+	{ "discover-fd", required_argument, NULL, OPT_DISCOVER_FD },
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "ro-bind", required_argument, NULL, OPT_RO_BIND },
 	{ "tmpfs", required_argument, NULL, OPT_TMPFS },
@@ -397,6 +402,7 @@ static void opts_init(struct cj_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->status_fd = -1;
+	o->discover_fd = -1;
 	o->limits = (struct cj_limits){
 		.time_ms = CJ_LIMIT_DEFAULT,
 		.memory = CJ_LIMIT_DEFAULT,
@@ -408,27 +414,29 @@ static void opts_init(struct cj_opts *o)
 	};
 }
 
-/* 0, 1 and 2 are the program's too: it could write a forged status there. */
-static int parse_status_fd(struct cj_opts *o, const char *arg, char *err,
-			   size_t len)
+/*
+ * --status-fd, --discover-fd: 0, 1 and 2 are the program's too: it could
+ * write forged lines there.
+ */
+static int parse_out_fd(int *fd, const char *opt, const char *arg, char *err,
+			size_t len)
 {
 	long v = 0;
 
 	for (const char *p = arg; *p; p++) {
 		if (*p < '0' || *p > '9' || v > 1000000)
 			return fail(err, len,
-				    "--status-fd '%s': expected a descriptor "
-				    "number",
-				    arg);
+				    "%s '%s': expected a descriptor number",
+				    opt, arg);
 		v = v * 10 + (*p - '0');
 	}
 	if (!*arg || v < 3)
 		return fail(err, len,
-			    "--status-fd '%s': must be 3 or more (0, 1 and 2 "
-			    "are shared with the program, which could write "
-			    "a forged status there)",
-			    arg);
-	o->status_fd = (int)v;
+			    "%s '%s': must be 3 or more (0, 1 and 2 are "
+			    "shared with the program, which could write "
+			    "forged lines there)",
+			    opt, arg);
+	*fd = (int)v;
 	return 0;
 }
 
@@ -527,7 +535,12 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 	case OPT_TMPFS:
 		return add_mount(o, CJ_MNT_TMPFS, optarg, err, len);
 	case OPT_STATUS_FD:
-		return parse_status_fd(o, optarg, err, len);
+		return parse_out_fd(&o->status_fd, "--status-fd", optarg, err,
+				    len);
+	case OPT_DISCOVER_FD:
+		o->audit = true;
+		return parse_out_fd(&o->discover_fd, "--discover-fd", optarg,
+				    err, len);
 	case OPT_PTY:
 		o->pty = true;
 		return 0;
@@ -650,8 +663,14 @@ int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 			    "of them (drop one)");
 	if (o->audit && o->insecure)
 		return fail(err, errlen,
-			    "--audit records what the filter blocks: with "
-			    "-I/--insecure there is no filter (drop one)");
+			    "%s records what the filter blocks: with "
+			    "-I/--insecure there is no filter (drop one)",
+			    o->discover_fd >= 0 ? "--discover-fd" : "--audit");
+	if (o->discover_fd >= 0 && o->discover_fd == o->status_fd)
+		return fail(err, errlen,
+			    "--discover-fd and --status-fd name the same "
+			    "descriptor %d: give each its own",
+			    o->discover_fd);
 	o->argv = argv + optind;
 	o->argc = argc - optind;
 	return 0;

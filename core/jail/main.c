@@ -142,9 +142,14 @@ static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
 	struct cj_result res;
 	struct cj_caller caller;
 	struct cj_err err;
-	/* Without edits the policy is a default: use its build-time BPF. */
+	/*
+	 * Without edits the policy is a default: use its build-time BPF
+	 * (none for --share-net with --discover-fd: compiled now).
+	 */
 	const struct cj_bpf *pre =
-	    opts->share_net ? &cj_sharenet_filter : &cj_default_filter;
+	    opts->discover_fd >= 0
+		? (opts->share_net ? NULL : &cj_discover_filter)
+		: (opts->share_net ? &cj_sharenet_filter : &cj_default_filter);
 	int rc = cj_plan_build(&plan, opts, policy,
 			       opts->nedits || opts->no_new_code ||
 				       opts->nconnect || compile
@@ -191,6 +196,8 @@ int main(int argc, char **argv)
 	}
 	cj_log_init("capejail", opts.quiet, opts.verbose);
 	rc = cj_statusfd_open(&opts, &sfd, &err);
+	if (!rc && opts.discover_fd >= 0)
+		rc = cj_outfd_check(opts.discover_fd, "--discover-fd", &err);
 	if (rc) {
 		cj_log_err(&err);
 		return rc;

@@ -8,6 +8,9 @@
  * the broker's to answer (broker.h). Under --audit every other call is
  * recorded and let through: the supervisor decides nothing from the
  * program's memory, so the kernel reading it again changes nothing.
+ * With --discover-fd the filter sends errno verdicts here too, and each
+ * call is also written to that descriptor as one line for
+ * capejail-syscalls discover (capejail.h).
  */
 #include <fcntl.h>
 #include <linux/seccomp.h>
@@ -17,6 +20,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "broker.h"
@@ -116,6 +120,34 @@ static void audit_record(struct cj_result *res, const struct seccomp_notif *req)
 	a->count++;
 }
 
+/*
+ * --discover-fd: "PID NR ARCH ARG0 ... ARG5 [FLAGS]", the pid the host's,
+ * the rest in hex; FLAGS is clone3's clone_args.flags, read from the
+ * program's memory (the call runs anyway: nothing is decided on it). A
+ * reader that went away loses the line (SIGPIPE is ignored), the call
+ * still goes on.
+ */
+static void discover_line(int fd, const struct seccomp_notif *req)
+{
+	const __u64 *a = req->data.args;
+	uint64_t flags = 0;
+	struct iovec local = { &flags, sizeof(flags) };
+	struct iovec remote = { (void *)(uintptr_t)a[0], sizeof(flags) };
+	bool clone3 = req->data.nr == SYS_clone3 &&
+		      process_vm_readv(req->pid, &local, 1, &remote, 1, 0) ==
+			  (ssize_t)sizeof(flags);
+	char extra[24] = "";
+
+	if (clone3)
+		snprintf(extra, sizeof(extra), " %llx",
+			 (unsigned long long)flags);
+	dprintf(fd, "%u %d %x %llx %llx %llx %llx %llx %llx%s\n", req->pid,
+		req->data.nr, req->data.arch, (unsigned long long)a[0],
+		(unsigned long long)a[1], (unsigned long long)a[2],
+		(unsigned long long)a[3], (unsigned long long)a[4],
+		(unsigned long long)a[5], extra);
+}
+
 /* Let REQ's call run as if the filter had allowed it. */
 static void let_through(int listener, const struct seccomp_notif *req,
 			size_t size)
@@ -165,6 +197,8 @@ bool cj_notify_read(int listener, const struct cj_plan *plan,
 		return false;
 	}
 	if (recv && plan->audit) {
+		if (plan->discover_fd > 0)
+			discover_line(plan->discover_fd, req);
 		audit_record(res, req);
 		let_through(listener, req, resp_size);
 		free(req);

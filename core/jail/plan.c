@@ -256,6 +256,7 @@ static void plan_program(struct cj_plan *plan, const struct cj_opts *o)
 	plan->no_new_code = o->no_new_code;
 	plan->pty = o->pty;
 	plan->audit = o->audit;
+	plan->discover_fd = o->discover_fd > 0 ? o->discover_fd : 0;
 	plan->nconnect = o->nconnect;
 	memcpy(plan->connect, o->connect, sizeof(plan->connect));
 	plan->steps = o->verbose;
@@ -645,8 +646,10 @@ static int plan_filter(struct cj_plan *plan, const struct cj_opts *o,
 			     "an unbound unix socket sends with SO_PASSCRED "
 			     "(random, so nothing is squatted)");
 	plan->bpf_owned = true;
-	rc = precompiled
-		 ? cj_bpf_copy(&plan->bpf, precompiled)
+	rc = precompiled ? cj_bpf_copy(&plan->bpf, precompiled)
+	     : plan->discover_fd > 0
+		 ? cj_filter_build_mode(&plan->policy, CJ_NOTIFY_ALL, 2,
+					&plan->bpf)
 		 : cj_filter_build(&plan->policy, plan->notify, &plan->bpf);
 	if (rc)
 		return cj_err_set(e, CJ_EX_SOFTWARE,

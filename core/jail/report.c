@@ -326,7 +326,7 @@ static void describe_audit(const struct cj_plan *plan,
 	size_t shown = res->naudit < AUDIT_LINES ? res->naudit : AUDIT_LINES;
 	bool argrule;
 
-	if (!plan->audit)
+	if (!plan->audit || plan->discover_fd > 0)
 		return;
 	if (!res->naudit) {
 		add(rep, CJ_LINE_INFO,

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * --status-fd N and --status-file PATH: where the JSON object saying how the
- * jail ended goes (status_json.c). Opened before the jail starts, close-on-
- * exec, and never in the jail: the jail's init keeps only its fds 3 to 5
- * (supervise.c), so the program can neither write there nor close it.
+ * jail ended goes (status_json.c); --discover-fd N is checked the same way.
+ * Opened before the jail starts, close-on- exec, and never in the jail: the
+ * jail's init keeps only its fds 3 to 5 (supervise.c), so the program can
+ * neither write there nor close it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,8 +15,6 @@
 
 int cj_statusfd_open(const struct cj_opts *o, int *fd, struct cj_err *e)
 {
-	int fl;
-
 	*fd = -1;
 	if (o->status_file) {
 		*fd = open(o->status_file,
@@ -30,19 +29,27 @@ int cj_statusfd_open(const struct cj_opts *o, int *fd, struct cj_err *e)
 	}
 	if (o->status_fd < 0)
 		return 0;
-	fl = fcntl(o->status_fd, F_GETFL);
+	if (cj_outfd_check(o->status_fd, "--status-fd", e))
+		return CJ_EX_CANTCREAT;
+	*fd = o->status_fd;
+	return 0;
+}
+
+int cj_outfd_check(int fd, const char *opt, struct cj_err *e)
+{
+	int fl = fcntl(fd, F_GETFL);
+
 	if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY) {
-		cj_err_set(e, CJ_EX_CANTCREAT, "--status-fd %d: %s",
-			   o->status_fd,
+		cj_err_set(e, CJ_EX_CANTCREAT, "%s %d: %s", opt, fd,
 			   fl < 0 ? "not an open descriptor"
 				  : "open read-only, cannot write to it");
 		cj_err_hint(e,
 			    "open it for writing in the calling shell, "
-			    "e.g. 'capejail --status-fd 3 ... 3>status.json'");
+			    "e.g. 'capejail %s 3 ... 3>FILE'",
+			    opt);
 		return CJ_EX_CANTCREAT;
 	}
-	fcntl(o->status_fd, F_SETFD, FD_CLOEXEC);
-	*fd = o->status_fd;
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	return 0;
 }
 

@@ -28,9 +28,11 @@ static uint32_t scmp_action(struct cj_verdict v, enum cj_kill_mode kill)
 	case CJ_ACT_ALLOW:
 		return SCMP_ACT_ALLOW;
 	case CJ_ACT_ERRNO:
-		return SCMP_ACT_ERRNO((uint16_t)v.err);
+		return kill == CJ_NOTIFY_ALL ? SCMP_ACT_NOTIFY
+					     : SCMP_ACT_ERRNO((uint16_t)v.err);
 	case CJ_ACT_KILL:
-		return kill == CJ_KILL_NOTIFY ? SCMP_ACT_NOTIFY
+		return kill == CJ_KILL_NOTIFY || kill == CJ_NOTIFY_ALL
+			   ? SCMP_ACT_NOTIFY
 		       : kill == CJ_KILL_TRAP ? SCMP_ACT_TRAP
 					      : SCMP_ACT_KILL_PROCESS;
 	}
@@ -59,10 +61,14 @@ static enum scmp_compare scmp_op(enum cj_cmp op)
 }
 
 static int add_cond(scmp_filter_ctx ctx, int nr, const struct cj_cond *c,
-		    enum cj_kill_mode kill)
+		    enum cj_kill_mode kill, uint32_t fallback)
 {
+	uint32_t action =
+	    scmp_action((struct cj_verdict){ c->action, c->err }, kill);
 	struct scmp_arg_cmp cmp[CJ_MAX_CMP];
 
+	if (action == fallback)
+		return 0; /* CJ_NOTIFY_ALL: libseccomp refuses it (EACCES) */
 	for (unsigned i = 0; i < c->ncmp; i++)
 		cmp[i] = (struct scmp_arg_cmp){
 			.arg = c->cmp[i].arg,
@@ -70,9 +76,7 @@ static int add_cond(scmp_filter_ctx ctx, int nr, const struct cj_cond *c,
 			.datum_a = c->cmp[i].a,
 			.datum_b = c->cmp[i].b,
 		};
-	return seccomp_rule_add_exact_array(
-	    ctx, scmp_action((struct cj_verdict){ c->action, c->err }, kill),
-	    nr, c->ncmp, cmp);
+	return seccomp_rule_add_exact_array(ctx, action, nr, c->ncmp, cmp);
 }
 
 static int add_rules(scmp_filter_ctx ctx, const struct cj_policy *p,
@@ -80,6 +84,7 @@ static int add_rules(scmp_filter_ctx ctx, const struct cj_policy *p,
 {
 	size_t n;
 	const struct cj_syscall *t = cj_table(&n);
+	uint32_t fallback = scmp_action(p->fallback, kill);
 	int rc;
 
 	for (size_t i = 0; i < p->nrows; i++) {
@@ -93,18 +98,20 @@ static int add_rules(scmp_filter_ctx ctx, const struct cj_policy *p,
 			if (p->conds[j].row != (int)i)
 				continue;
 			conds = true;
-			rc = add_cond(ctx, nr, &p->conds[j], kill);
+			rc = add_cond(ctx, nr, &p->conds[j], kill, fallback);
 			if (rc)
 				return rc;
 		}
-		if (conds || cj_verdict_same(p->rows[i], p->fallback))
+		if (conds || cj_verdict_same(p->rows[i], p->fallback) ||
+		    scmp_action(p->rows[i], kill) == fallback)
 			continue;
 		rc = seccomp_rule_add_exact(ctx, scmp_action(p->rows[i], kill),
 					    nr, 0);
 		if (rc)
 			return rc;
 	}
-	if (cj_verdict_same(p->unknown, p->fallback))
+	if (cj_verdict_same(p->unknown, p->fallback) ||
+	    scmp_action(p->unknown, kill) == fallback)
 		return 0;
 	for (int nr = 0; nr < CJ_NR_LIMIT; nr++) {
 		char *name =

@@ -38,6 +38,8 @@ enum cj_kill_mode {
 	CJ_KILL_PROCESS, /* SECCOMP_RET_KILL_PROCESS: the process dies */
 	CJ_KILL_NOTIFY,	 /* a user notification: a supervisor names it */
 	CJ_KILL_TRAP,	 /* SIGSYS: the process's own handler names it */
+	/* discovery: kill and errno verdicts alike become notifications */
+	CJ_NOTIFY_ALL,
 };
 /* The general form of both: KILL says how a kill verdict is delivered. */
 int cj_filter_build_mode(const struct cj_policy *policy, enum cj_kill_mode kill,

@@ -524,6 +524,31 @@ static void test_precompiled_sharenet_matches_a_compile(void **state)
 }
 
 /*
+ * --discover-fd's precompiled program is the default policy with every
+ * kill and errno verdict a notification: a fresh compile of it, and
+ * neither of the jail's programs.
+ */
+static void test_precompiled_discover_matches_a_compile(void **state)
+{
+	struct cj_policy p;
+	struct cj_bpf fresh;
+
+	(void)state;
+	assert_int_equal(cj_policy_default(&p), 0);
+	assert_int_equal(cj_filter_build_mode(&p, CJ_NOTIFY_ALL, 2, &fresh), 0);
+	if (fresh.len != cj_discover_filter.len ||
+	    memcmp(fresh.insns, cj_discover_filter.insns, fresh.len * 8))
+		fail_msg("build/gen/default_filter.c's cj_discover_filter "
+			 "differs from a compile of the default policy in "
+			 "discovery mode: rebuild (make)");
+	assert_false(
+	    fresh.len == cj_default_filter.len &&
+	    memcmp(fresh.insns, cj_default_filter.insns, fresh.len * 8) == 0);
+	cj_bpf_free(&fresh);
+	cj_policy_free(&p);
+}
+
+/*
  * The precompiled program was made from the policy files in the tree and
  * by this libseccomp: the generator recorded their fingerprint, recomputed
  * here from the files as they are now (the tests run from the repository
@@ -611,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_own_ids),
 		cmocka_unit_test(test_precompiled_default_matches_a_compile),
 		cmocka_unit_test(test_precompiled_sharenet_matches_a_compile),
+		cmocka_unit_test(test_precompiled_discover_matches_a_compile),
 		cmocka_unit_test(test_precompiled_default_is_fresh),
 		cmocka_unit_test(test_fingerprint_sees_an_edit),
 	};

@@ -43,8 +43,12 @@ static void print_program(const char *name, const struct cj_bpf *bpf)
 	       name, name, bpf->len);
 }
 
-/* Compile the default policy, for --share-net when SHARE_NET, and print. */
-static int emit(const char *name, bool share_net)
+/*
+ * Compile the default policy, for --share-net when SHARE_NET, with every
+ * kill and errno verdict a notification (--discover-fd) when DISCOVER,
+ * and print.
+ */
+static int emit(const char *name, bool share_net, bool discover)
 {
 	struct cj_policy p;
 	struct cj_bpf bpf;
@@ -55,7 +59,8 @@ static int emit(const char *name, bool share_net)
 	if (share_net)
 		rc = cj_policy_share_net(&p);
 	if (!rc)
-		rc = cj_filter_build(&p, true, &bpf);
+		rc = discover ? cj_filter_build_mode(&p, CJ_NOTIFY_ALL, 2, &bpf)
+			      : cj_filter_build(&p, true, &bpf);
 	cj_policy_free(&p);
 	if (rc)
 		return rc;
@@ -90,8 +95,9 @@ int main(int argc, char **argv)
 	       "edit. */\n"
 	       "#include <linux/filter.h>\n#include <stddef.h>\n\n"
 	       "#include \"default_filter.h\"\n\n");
-	if (emit("cj_default_filter", false) ||
-	    emit("cj_sharenet_filter", true))
+	if (emit("cj_default_filter", false, false) ||
+	    emit("cj_sharenet_filter", true, false) ||
+	    emit("cj_discover_filter", false, true))
 		return 1;
 	print_made_from(argv + 1, argc - 1, fingerprint);
 	return 0;
