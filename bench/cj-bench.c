@@ -718,9 +718,25 @@ static void setup_discover(struct section *s, long nprocs, long niters)
 	};
 	v = add_variant(s, "bare", "bare");
 	args(v, cfg.sysload, "mix", procs, iters, NULL);
-	v = add_variant(s, "discover", "capejail-syscalls discover");
+	v = add_variant(s, "discover", "discover --engine notify");
 	args(v, cfg.syscalls ? cfg.syscalls : "capejail-syscalls", "discover",
-	     "--", cfg.sysload, "mix", procs, iters, NULL);
+	     "--engine", "notify", "--", cfg.sysload, "mix", procs, iters,
+	     NULL);
+	v->optional = true;
+	if (!have_discover) {
+		v->skip = true;
+		snprintf(v->why, sizeof(v->why), "%s not built yet",
+			 cfg.syscalls ? cfg.syscalls : "capejail-syscalls");
+	}
+	/* the floor: the same filter, no discovery */
+	v = add_variant(s, "filter-only",
+			"capejail --filter-only (no discover)");
+	args(v, cfg.capejail, "-q", "--filter-only", "--", cfg.sysload, "mix",
+	     procs, iters, NULL);
+	v = add_variant(s, "discover-strace", "discover --engine strace");
+	args(v, cfg.syscalls ? cfg.syscalls : "capejail-syscalls", "discover",
+	     "--engine", "strace", "--", cfg.sysload, "mix", procs, iters,
+	     NULL);
 	v->optional = true;
 	if (!have_discover) {
 		v->skip = true;
@@ -745,7 +761,12 @@ static void setup_discover(struct section *s, long nprocs, long niters)
 	v->optional = true;
 	snprintf(
 	    s->note, sizeof(s->note),
-	    "discover (diff mode, the default) runs strace -f "
+	    "discover's notify engine (the default) runs the program under "
+	    "capejail --filter-only --discover-fd: the calls the policy "
+	    "allows never leave the kernel, the others go to the "
+	    "supervisor and run; the filter-only row is the cost of that "
+	    "filter alone (a syscall the kernel's action cache does not "
+	    "answer runs the BPF). Its strace engine runs strace -f "
 	    "--seccomp-bpf on the %zu syscalls the default policy does not "
 	    "simply allow (blocked, errno or argument-checked); the "
 	    "strace row runs the same set by hand ('?'-prefixed: names "

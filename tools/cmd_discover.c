@@ -18,6 +18,7 @@
 #include "discover_env.h"
 #include "discover_ids.h"
 #include "discover_minimize.h"
+#include "discover_notify.h"
 #include "discover_opts.h"
 #include "discover_report.h"
 #include "discover_run.h"
@@ -44,15 +45,18 @@ static int check_prog(const char *prog)
 	return rc;
 }
 
-/* Find strace and the launcher; 0 or 69 after a message. */
-static int find_tools(const struct dopts *o, struct drun *r, char **strace,
-		      char **capejail)
+/*
+ * Find strace (for the strace engine) and the launcher; 0 or 69 after a
+ * message.
+ */
+static int find_tools(const struct dopts *o, bool notify, struct drun *r,
+		      char **strace, char **capejail)
 {
 	const char *env = getenv("CAPEJAIL_STRACE");
 
-	*strace = drun_which(env && *env ? env : "strace");
+	*strace = notify ? NULL : drun_which(env && *env ? env : "strace");
 	*capejail = NULL;
-	if (!*strace || access(*strace, X_OK)) {
+	if (!notify && (!*strace || access(*strace, X_OK))) {
 		cj_error("strace is not installed%s%s%s",
 			 env && *env ? " (CAPEJAIL_STRACE=" : "",
 			 env && *env ? env : "", env && *env ? ")" : "");
@@ -60,7 +64,7 @@ static int find_tools(const struct dopts *o, struct drun *r, char **strace,
 		return CJ_EX_UNAVAILABLE;
 	}
 	r->strace = *strace;
-	if (!dopts_jail(o) && !o->minimize && !o->verify)
+	if (!notify && !dopts_jail(o) && !o->minimize && !o->verify)
 		return 0;
 	*capejail = drun_find_capejail();
 	if (!*capejail) {
@@ -70,8 +74,6 @@ static int find_tools(const struct dopts *o, struct drun *r, char **strace,
 			"install'");
 		return CJ_EX_UNAVAILABLE;
 	}
-	if (!dopts_jail(o))
-		return 0; /* the launcher only proves the profile */
 	r->capejail = *capejail;
 	r->root = o->root;
 	r->user = o->user;
@@ -175,6 +177,97 @@ static int prove_and_report(const struct dopts *o, struct dr_meta *m,
 	return rc;
 }
 
+/*
+ * Which engine: notify unless strace is asked for, or needed (--full,
+ * --all, --log), or the kernel has no user notifications. True for notify;
+ * -1 in *RC when --engine notify cannot be had.
+ */
+static bool pick_notify(const struct dopts *o, int *rc)
+{
+	*rc = 0;
+	if (o->engine == DOPT_ENGINE_STRACE ||
+	    (o->engine == DOPT_ENGINE_AUTO && (o->full || o->log)))
+		return false;
+	if (dn_supported())
+		return true;
+	if (o->engine == DOPT_ENGINE_NOTIFY) {
+		cj_error("--engine notify: this kernel does not hand seccomp "
+			 "notifications to a supervisor (Linux 5.0 and later "
+			 "do)");
+		cj_hint("use --engine strace");
+		*rc = CJ_EX_UNAVAILABLE;
+	} else {
+		cj_info("note: this kernel has no seccomp user notifications; "
+			"tracing with strace");
+	}
+	return false;
+}
+
+/*
+ * The one evaluator, for the default policy. The uid and gid calls are
+ * judged with the ids PROG runs with: ours on the host, the jail user's in
+ * the jail (resolved as capejail does). An unknown user leaves them
+ * unbound: those calls are then held against the arguments seen (a
+ * conditional rule). 0, or 70 after a message.
+ */
+static int prepare_eval(const struct dopts *o, const struct cj_policy *policy,
+			struct cj_eval *ev)
+{
+	int rc = cj_eval_init(ev, policy);
+	uint32_t uid, gid;
+
+	if (rc) {
+		cj_error("cannot compile the default policy: %s",
+			 strerror(-rc));
+		return CJ_EX_SOFTWARE;
+	}
+	if (!dopts_jail(o))
+		cj_eval_bind_ids(ev, (uint32_t)getuid(), (uint32_t)getgid());
+	else if (!dids_resolve(o->root, o->user, &uid, &gid))
+		cj_eval_bind_ids(ev, uid, gid);
+	return 0;
+}
+
+struct eval_ctx {
+	const struct dopts *o;
+	const struct cj_policy *policy;
+	struct cj_eval *ev;
+};
+
+/* The notify engine makes the evaluator once a call needs judging. */
+static int prepare_eval_cb(void *ctx)
+{
+	const struct eval_ctx *c = ctx;
+
+	return prepare_eval(c->o, c->policy, c->ev);
+}
+
+/* The strace engine: its lists, its features, its run. */
+static int run_strace(const struct dopts *o, const struct cj_policy *policy,
+		      struct drun *r, char **trace, char **raw, int *wstatus,
+		      struct tu_usage *u)
+{
+	if (drun_lists(policy, trace, raw)) {
+		cj_error("out of memory");
+		return CJ_EX_SOFTWARE;
+	}
+	r->raw = *raw;
+	r->trace = *trace;
+	drun_strace_features(r->strace, &r->seccomp_bpf, &r->pidns);
+	if (!o->full && !r->seccomp_bpf)
+		cj_info("note: %s has no --seccomp-bpf; tracing every "
+			"syscall (slower)",
+			r->strace);
+	if (dopts_jail(o) && !r->pidns)
+		cj_warn("%s has no --decode-pids: processes the program "
+			"starts inside the jail may be missed",
+			r->strace);
+	r->seccomp_bpf &= !o->full;
+	if (!dopts_jail(o))
+		r->capejail = NULL; /* strace runs PROG itself */
+	return drun_run(r, u, wstatus);
+}
+
 static int discover(const struct dopts *o)
 {
 	struct cj_policy policy;
@@ -187,56 +280,35 @@ static int discover(const struct dopts *o)
 	struct dd_result diff = { 0 };
 	char *strace = NULL, *capejail = NULL, *trace = NULL, *raw = NULL;
 	int rc, wstatus = 0;
+	bool notify = pick_notify(o, &rc);
+	struct dn_proc proc;
 
+	if (rc)
+		return rc;
 	if (cj_policy_default(&policy)) {
 		cj_error("out of memory");
 		return CJ_EX_SOFTWARE;
 	}
-	tu_init(&u, !dopts_jail(o), ac_classify, &ev);
-	rc = cj_eval_init(&ev, &policy);
-	if (rc) {
-		cj_error("cannot compile the default policy: %s",
-			 strerror(-rc));
-		rc = CJ_EX_SOFTWARE;
-		goto out;
-	}
-	/*
-	 * The uid and gid calls are judged with the ids PROG runs with: ours
-	 * on the host, the jail user's in the jail (resolved as capejail
-	 * does). An unknown user leaves them unbound: those calls are then
-	 * held against the arguments seen (a conditional rule).
-	 */
-	if (!dopts_jail(o)) {
-		cj_eval_bind_ids(&ev, (uint32_t)getuid(), (uint32_t)getgid());
-	} else {
-		uint32_t uid, gid;
-
-		if (!dids_resolve(o->root, o->user, &uid, &gid))
-			cj_eval_bind_ids(&ev, uid, gid);
-	}
-	rc = find_tools(o, &r, &strace, &capejail);
+	/* the notify engine reports the program's calls only: host mode */
+	tu_init(&u, notify || !dopts_jail(o), ac_classify, &ev);
+	rc = find_tools(o, notify, &r, &strace, &capejail);
 	if (!rc && !dopts_jail(o))
 		rc = check_prog(o->argv[0]);
+	if (!rc && notify)
+		rc = dn_start(&r, &proc);
 	if (rc)
 		goto out;
-	rc = CJ_EX_SOFTWARE;
-	if (drun_lists(&policy, &trace, &raw)) {
-		cj_error("out of memory");
-		goto out;
+	if (notify) {
+		struct eval_ctx ec = { o, &policy, &ev };
+		const struct dn_feed feed = { &policy, prepare_eval_cb, &ec };
+
+		rc = dn_finish(&proc, &feed, &u, &wstatus);
+	} else {
+		rc = prepare_eval(o, &policy, &ev);
+		if (!rc)
+			rc = run_strace(o, &policy, &r, &trace, &raw, &wstatus,
+					&u);
 	}
-	r.raw = raw;
-	r.trace = trace;
-	drun_strace_features(strace, &r.seccomp_bpf, &r.pidns);
-	if (!o->full && !r.seccomp_bpf)
-		cj_info("note: %s has no --seccomp-bpf; tracing every "
-			"syscall (slower)",
-			strace);
-	if (dopts_jail(o) && !r.pidns)
-		cj_warn("%s has no --decode-pids: processes the program "
-			"starts inside the jail may be missed",
-			strace);
-	r.seccomp_bpf &= !o->full;
-	rc = drun_run(&r, &u, &wstatus);
 	if (rc)
 		goto out;
 	tu_finish(&u);
@@ -258,7 +330,8 @@ static int discover(const struct dopts *o)
 			.env = o->env,
 			.nenv = o->nenv,
 			.no_network = o->no_network,
-			.fast = r.seccomp_bpf,
+			.fast = notify || r.seccomp_bpf,
+			.notify = notify,
 			.u = &u,
 			.policy = &policy,
 		};

@@ -6,6 +6,7 @@
  *   "program": ["ping", "-c", "1", "127.0.0.1"],
  *   "mode": "host" | "jail",
  *   "trace": "fast" | "full",       fast: allowed syscalls were not traced
+ *   "engine": "notify" | "strace",  how the calls were watched
  *   "outcome": { "exited": true, "status": 0 } |
  *              { "exited": false, "signal": "SIGSYS", "core_dumped": false },
  *   "status": 1,                    discover's own exit status
@@ -147,6 +148,8 @@ int dr_print_json(FILE *out, const struct dd_result *r, const struct dr_meta *m,
 			    json_string(m->jail ? "jail" : "host"));
 	json_object_set_new(root, "trace",
 			    json_string(m->fast ? "fast" : "full"));
+	json_object_set_new(root, "engine",
+			    json_string(m->notify ? "notify" : "strace"));
 	json_object_set_new(root, "outcome", outcome(m->u));
 	json_object_set_new(root, "status", json_integer(status));
 	json_object_set_new(root, "allow", name_list(r, false));

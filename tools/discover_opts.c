@@ -9,9 +9,17 @@
 
 const char dopts_usage[] =
     "usage: capejail-syscalls discover [OPTIONS] -- PROG [ARGS]\n"
-    "Run PROG under strace and list the syscalls it made that capejail's\n"
-    "default policy would block, with the rationale and the --allow line.\n"
+    "Run PROG and list the syscalls it made that capejail's default policy\n"
+    "would block, with the rationale and the --allow line. Discovery is not\n"
+    "a jail: every call PROG makes runs.\n"
     "\n"
+    "      --engine notify  watch with seccomp user notifications: the calls\n"
+    "                       the policy allows run untouched, the others reach\n"
+    "                       capejail's supervisor and run; every thread and\n"
+    "                       child is watched (the default where the kernel\n"
+    "                       has them, without --full, --all or --log)\n"
+    "      --engine strace  trace with strace (decodes paths and arguments;\n"
+    "                       needed by --full, --all and --log)\n"
     "  -r, --root DIR       run PROG in the jail (as capejail would, seccomp "
     "off)\n"
     "  -u, --user USER      ... as USER\n"
@@ -54,6 +62,7 @@ enum {
 	OPT_LOG,
 	OPT_MINIMIZE,
 	OPT_VERIFY,
+	OPT_ENGINE,
 };
 
 static const struct option long_opts[] = {
@@ -65,6 +74,7 @@ static const struct option long_opts[] = {
 	{ "log", required_argument, NULL, OPT_LOG },
 	{ "minimize", no_argument, NULL, OPT_MINIMIZE },
 	{ "verify", no_argument, NULL, OPT_VERIFY },
+	{ "engine", required_argument, NULL, OPT_ENGINE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -148,6 +158,17 @@ int dopts_parse(struct dopts *o, int argc, char **argv, char *err,
 		case OPT_VERIFY:
 			o->verify = true;
 			break;
+		case OPT_ENGINE:
+			if (strcmp(optarg, "notify") == 0)
+				o->engine = DOPT_ENGINE_NOTIFY;
+			else if (strcmp(optarg, "strace") == 0)
+				o->engine = DOPT_ENGINE_STRACE;
+			else
+				return fail(err, errlen,
+					    "--engine: expected 'notify' or "
+					    "'strace', not '",
+					    optarg);
+			break;
 		case 'h':
 			o->help = true;
 			return 0;
@@ -165,6 +186,18 @@ int dopts_parse(struct dopts *o, int argc, char **argv, char *err,
 			    "--emit env and env-late trace the program on the "
 			    "host (the preload library and --filter-only run "
 			    "there): drop -r, -u, -d, -e and -n",
+			    NULL);
+	if (o->engine == DOPT_ENGINE_NOTIFY && (o->full || o->log))
+		return fail(err, errlen,
+			    "--full, --all and --log need --engine strace: "
+			    "the notify engine sees only the calls the policy "
+			    "does not allow, and keeps no log",
+			    NULL);
+	if (o->engine == DOPT_ENGINE_NOTIFY &&
+	    (o->emit == DOPT_EMIT_ENV || o->emit == DOPT_EMIT_ENV_LATE))
+		return fail(err, errlen,
+			    "--emit env and env-late list every syscall: "
+			    "they need --engine strace",
 			    NULL);
 	if (o->json && o->emit != DOPT_EMIT_NONE)
 		return fail(err, errlen, "--json and --emit exclude each other",

@@ -19,6 +19,12 @@ enum dopt_emit {
 	DOPT_EMIT_ENV_LATE, /* --emit env-late: the same after start-up */
 };
 
+enum dopt_engine {
+	DOPT_ENGINE_AUTO,   /* notify where the kernel has it, else strace */
+	DOPT_ENGINE_NOTIFY, /* --engine notify (discover_notify.h) */
+	DOPT_ENGINE_STRACE, /* --engine strace (discover_run.h) */
+};
+
 struct dopts {
 	const char *root, *user, *dir; /* the launcher's -r, -u, -d */
 	const char *env[CJ_MAX_ENV];   /* -e KEY=VALUE */
@@ -31,6 +37,7 @@ struct dopts {
 	const char *log; /* --log FILE: keep a copy of strace's log */
 	bool minimize;	 /* --minimize: try errno for dangerous rows */
 	bool verify;	 /* --verify: rerun under the proposed profile */
+	enum dopt_engine engine;
 	bool help;
 	char **argv; /* PROG ARGS */
 };

@@ -312,11 +312,20 @@ void dr_print_text(FILE *out, const struct dd_result *r,
 	const struct tu_usage *u = m->u;
 	char outcome[128];
 
-	fprintf(out, "%s %s (traced %s).\n", prog_name(m),
+	fprintf(out, "%s %s (%s %s).\n", prog_name(m),
 		dr_outcome(m, outcome, sizeof(outcome)),
-		m->jail ? "in the jail, without the seccomp filter"
-			: "on the host");
-	if (m->fast)
+		m->notify ? "watched" : "traced",
+		m->jail
+		    ? (m->notify ? "in the jail, every call let through"
+				 : "in the jail, without the seccomp filter")
+		    : "on the host");
+	if (m->notify)
+		fputs("Watched by seccomp user notifications (discovery is "
+		      "not a jail: every call\nran): the calls the default "
+		      "policy allows ran untouched, so their counts are\n"
+		      "unknown (--engine strace --full counts all).\n",
+		      out);
+	else if (m->fast)
 		fputs("Fast trace: only syscalls the default policy does not "
 		      "allow unconditionally\nwere stopped on, so counts of "
 		      "allowed syscalls are unknown (--full counts all).\n",

@@ -21,7 +21,8 @@ struct dr_meta {
 	const char *const *env;
 	size_t nenv;
 	bool no_network;
-	bool fast; /* only non-allowed syscalls were traced */
+	bool fast;   /* only non-allowed syscalls were traced */
+	bool notify; /* the notify engine watched (discover_notify.h) */
 	const struct tu_usage *u;
 	/* --emit profile: the policy held against (the rule builder's) */
 	const struct cj_policy *policy;

@@ -98,7 +98,7 @@ if ! command -v strace >/dev/null; then
 	t_done
 fi
 
-CAPEJAIL_STRACE=/nonexistent/strace cjs discover -- true
+CAPEJAIL_STRACE=/nonexistent/strace cjs discover --engine strace -- true
 if [ "$RC" -eq 69 ] && has "$ERR" 'strace is not installed' && has "$ERR" 'apt-get install strace'; then
 	t_ok "discover without strace: 69 and how to install it"
 else

@@ -139,6 +139,15 @@ expect "rootless capejail in the user's own root: python3 runs" 0 '^42$'
 RC=$?
 OUT=$(cat "$T/discover")
 t_check "capejail-syscalls discover as a user: finds chroot" "$OUT" grep -q '^  chroot ' "$T/discover"
+# both engines, as a user: the notify engine (the default) and strace
+for engine in notify strace; do
+	"${AS[@]}" timeout 60 "${CAPEJAIL%/*}/capejail-syscalls" discover --engine "$engine" --emit allow -- \
+		/usr/bin/python3 -c 'import ctypes; ctypes.CDLL(None).syscall(323, 1)' >"$T/discover" 2>"$T/discover.err"
+	RC=$?
+	OUT=$(cat "$T/discover" "$T/discover.err")
+	t_check "discover --engine $engine as a user on the host: userfaultfd, exit 1" "$OUT" \
+		eval '[ "$RC" -eq 1 ] && grep -qx userfaultfd "$T/discover"'
+done
 
 # ----------------------------------------------------------- refusals
 # user.max_user_namespaces = 0, set in a user namespace of the test's own
