@@ -26,7 +26,9 @@
 int cj_broker_handles(const struct cj_plan *plan, int nr)
 {
 	return (!plan->new_netns && (nr == SYS_bind || nr == SYS_listen)) ||
-	       (plan->nconnect && nr == SYS_connect);
+	       (plan->nconnect && nr == SYS_connect) ||
+	       (plan->ngrants &&
+		(nr == SYS_open || nr == SYS_openat || nr == SYS_creat));
 }
 
 /* The notification still stands: its process has not died or moved on. */
@@ -99,14 +101,16 @@ static int do_listen(const struct seccomp_notif *req, int sock,
 }
 
 int cj_broker_answer(int listener, const struct seccomp_notif *req,
-		     const struct cj_plan *plan)
+		     const struct cj_plan *plan, struct cj_result *res)
 {
 	const struct cj_bind_ports allow = { plan->allow_bind, plan->nbind };
 	struct seccomp_notif_resp resp = { .id = req->id };
 	int sock, rc;
 
 	if (req->data.nr == SYS_connect)
-		return cj_broker_connect(listener, req, plan);
+		return cj_broker_connect(listener, req, plan, res);
+	if (req->data.nr != SYS_bind && req->data.nr != SYS_listen)
+		return cj_broker_open(listener, req, plan, res);
 	sock = cj_broker_copy_fd(listener, req, (int)req->data.args[0]);
 	rc = sock;
 

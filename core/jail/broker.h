@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 
 struct cj_plan;
+struct cj_result;
 struct seccomp_notif;
 
 /* The ports a jail may bind under --share-net besides port 0. */
@@ -52,17 +53,33 @@ int cj_broker_copy_fd(int listener, const struct seccomp_notif *req, int fd);
  * (broker_connect.c). 0, or -errno when the answer could not be sent.
  */
 int cj_broker_connect(int listener, const struct seccomp_notif *req,
-		      const struct cj_plan *plan);
+		      const struct cj_plan *plan, struct cj_result *res);
+/*
+ * --grant-read, --grant-write: open, openat or creat of REQ, judged by
+ * the policy, brokered under a grant, or let through (broker_open.c). 0
+ * when answered; 1 when the policy kills on the call (the caller names it
+ * and ends the jail); -errno when the answer could not be sent.
+ */
+int cj_broker_open(int listener, const struct seccomp_notif *req,
+		   const struct cj_plan *plan, struct cj_result *res);
+/*
+ * One brokered action (OP "open" or "connect", WHAT the path or address,
+ * RESULT the jail's descriptor or -errno, by host pid PID) into RES and,
+ * with --broker-log, that file (broker_log.c).
+ */
+void cj_broker_record(const struct cj_plan *plan, struct cj_result *res,
+		      const char *op, const char *what, uint64_t flags,
+		      int result, pid_t pid);
 
-/* Is syscall NR one the broker answers (--share-net, --connect)? */
+/* Is syscall NR one the broker answers (--share-net, --connect, grants)? */
 int cj_broker_handles(const struct cj_plan *plan, int nr);
 /*
- * Decide REQ (bind or listen) and answer it on LISTENER: the result of the
- * call the supervisor made on its copy, or the refusal. 0, or -errno when
- * the answer could not be sent (the program then stays stopped: the
- * caller kills the jail).
+ * Decide REQ and answer it on LISTENER: the result of the call the
+ * supervisor made on its copy, or the refusal. 0, or -errno when the
+ * answer could not be sent, or 1 when the policy kills on it (grants):
+ * the program then stays stopped, the caller kills the jail.
  */
 int cj_broker_answer(int listener, const struct seccomp_notif *req,
-		     const struct cj_plan *plan);
+		     const struct cj_plan *plan, struct cj_result *res);
 
 #endif

@@ -92,7 +92,7 @@ static int swap_in(int listener, const struct seccomp_notif *req, int theirs,
 }
 
 int cj_broker_connect(int listener, const struct seccomp_notif *req,
-		      const struct cj_plan *plan)
+		      const struct cj_plan *plan, struct cj_result *res)
 {
 	struct seccomp_notif_resp resp = { .id = req->id };
 	struct sockaddr_storage addr;
@@ -127,6 +127,17 @@ int cj_broker_connect(int listener, const struct seccomp_notif *req,
 		ours = connect_own(&addr, (socklen_t)len);
 		resp.error =
 		    ours < 0 ? ours : swap_in(listener, req, theirs, ours);
+		{
+			char what[64];
+
+			cj_connect_text(&addr, (socklen_t)len, what,
+					sizeof(what));
+			cj_broker_record(plan, res, "connect", what, 0,
+					 resp.error < 0
+					     ? resp.error
+					     : (int)req->data.args[0],
+					 (pid_t)req->pid);
+		}
 		if (ours >= 0)
 			close(ours);
 		close(theirs);

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <termios.h>
@@ -27,6 +28,7 @@
 #include "envvar.h"
 #include "exit.h"
 #include "filter.h"
+#include "eval.h"
 #include "policy.h"
 
 /* A limit that was not given: the documented default applies. */
@@ -79,6 +81,43 @@ struct cj_connect {
 	char spec[64];		/* as given, for messages */
 };
 
+#define CJ_MAX_GRANTS	  16
+#define CJ_GRANT_PATH_MAX 1024
+
+/* A --grant-read or --grant-write PATH: a host file or tree the jail may
+ * open by that path, through the supervisor (grant_rules.c, broker_open.c).
+ */
+struct cj_grant {
+	bool write;		      /* --grant-write */
+	char path[CJ_GRANT_PATH_MAX]; /* absolute, canonical, not "/" */
+};
+
+/*
+ * ARG as a grant of WRITE access into G: an absolute path without "//",
+ * "." or ".." components or a trailing "/", not "/" itself. Pure. 0, or
+ * CJ_EX_USAGE with a message in ERR.
+ */
+int cj_grant_parse(const char *arg, bool write, struct cj_grant *g, char *err,
+		   size_t errlen);
+/*
+ * Which grant of G (N of them) PATH (as a program gave it, absolute)
+ * falls under, with "//" and "/./" collapsed: its index, with the rest
+ * beneath the grant in REST ("" for the grant itself; ".." stays in it,
+ * for the kernel's RESOLVE_BENEATH to refuse), or -1 when none (a
+ * relative path never matches). -ENAMETOOLONG when REST is too small.
+ * The longest grant wins. Pure.
+ */
+int cj_grant_match(const struct cj_grant *g, size_t n, const char *path,
+		   char *rest, size_t restlen);
+/*
+ * May an open with FLAGS (open(2)'s) be made under a grant of WRITE
+ * access? 0; -EACCES for write access, O_CREAT, O_TRUNC or O_APPEND on
+ * a read grant; -ENOENT for O_PATH, O_TMPFILE and O_DIRECTORY anywhere
+ * (no descriptor of a host directory, or of no file, enters the jail: as
+ * if there were none). Pure.
+ */
+int cj_grant_flags_verdict(bool write, uint64_t flags);
+
 /*
  * Parse SPEC, "A.B.C.D:PORT", "[IPV6]:PORT" or "localhost:PORT" (the
  * IPv4 loopback), into C. Pure. 0, or CJ_EX_USAGE with a message in ERR.
@@ -89,6 +128,9 @@ int cj_connect_parse(const char *spec, struct cj_connect *c, char *err,
  * Is ADDR (LEN bytes, a sockaddr as a program gave it to connect) one of
  * LIST's N addresses? Pure.
  */
+/* "127.0.0.1:8080", "[::1]:80" of ADDR (LEN bytes) into BUF. Pure. */
+const char *cj_connect_text(const struct sockaddr_storage *addr, size_t len,
+			    char *buf, size_t buflen);
 bool cj_connect_listed(const struct cj_connect *list, size_t n,
 		       const void *addr, size_t len);
 
@@ -115,12 +157,16 @@ struct cj_opts {
 	/* --connect: the host's addresses the jail may reach */
 	struct cj_connect connect[CJ_MAX_CONNECT];
 	size_t nconnect;
-	bool insecure;		 /* -I */
-	bool audit;		 /* --audit: blocked calls recorded, allowed */
-	bool filter_only;	 /* --filter-only: no jail, the filter alone */
-	bool no_new_code;	 /* --no-new-code */
-	int status_fd;		 /* --status-fd; -1: none */
-	int discover_fd;	 /* --discover-fd; -1: none */
+	bool insecure;	  /* -I */
+	bool audit;	  /* --audit: blocked calls recorded, allowed */
+	bool filter_only; /* --filter-only: no jail, the filter alone */
+	bool no_new_code; /* --no-new-code */
+	int status_fd;	  /* --status-fd; -1: none */
+	int discover_fd;  /* --discover-fd; -1: none */
+	/* --grant-read, --grant-write: in command-line order */
+	struct cj_grant grants[CJ_MAX_GRANTS];
+	size_t ngrants;
+	const char *broker_log;	 /* --broker-log FILE; NULL: none */
 	const char *status_file; /* --status-file; NULL: none */
 	bool pty;		 /* --pty */
 	bool quiet;
@@ -237,6 +283,25 @@ struct cj_bind {
 	int64_t size;	    /* tmpfs: bytes */
 };
 
+/* A grant opened before the jail, in the host's view (grants.c). */
+struct cj_grant_open {
+	struct cj_grant g;
+	int dirfd;	/* O_PATH: the directory, or a granted file's parent */
+	char name[256]; /* a granted file: its name in DIRFD; "": a directory */
+	dev_t dev;	/* a granted file: which file it was */
+	ino_t ino;
+};
+
+/* What the broker did, in the status object (the first CJ_BROKER_MAX). */
+#define CJ_BROKER_MAX 32
+struct cj_broker_entry {
+	char op[16];	/* "open", "connect" */
+	char what[256]; /* the path, or the address */
+	uint64_t flags; /* open's */
+	int result;	/* >= 0 the jail's descriptor; < 0 -errno */
+	pid_t pid_host;
+};
+
 /*
  * Everything the jail needs, checked and resolved before fork, and owned by
  * the plan: nothing in the jail reads the options. Strings point into the
@@ -302,6 +367,20 @@ struct cj_plan {
 	 * takes 3 or more)
 	 */
 	int discover_fd;
+	/*
+	 * --grant-read, --grant-write: opened before the jail; the policy
+	 * as the options made it, for the broker to judge an open first
+	 * (the filter sends every open to the supervisor then)
+	 */
+	struct cj_grant_open grants[CJ_MAX_GRANTS];
+	size_t ngrants;
+	struct cj_policy grant_policy;
+	struct cj_eval grant_eval;
+	bool grant_eval_ready;
+	/* Landlock's file system rules for the grants (landlock.c); decided
+	 * by the plan (a knock-out build's environment is gone by then) */
+	bool grant_landlock;
+	int broker_log; /* --broker-log, appended to; -1: none */
 	/* capejail's own namespaces: a step that finds itself in one stops */
 	struct cj_ns_id host_ns[CJ_NS_COUNT];
 	struct cj_bpf bpf;	 /* empty with -I */
@@ -405,6 +484,10 @@ struct cj_result {
 	} audit[CJ_AUDIT_MAX];
 	size_t naudit;
 	unsigned long audit_more; /* calls of further syscalls, not listed */
+	/* --grant-*, --connect: what the broker did, in order */
+	struct cj_broker_entry broker[CJ_BROKER_MAX];
+	size_t nbroker;
+	unsigned long broker_more; /* actions past the CJ_BROKER_MAX listed */
 };
 
 /* How the jail ended, as one kind: the text report and the status fd agree. */

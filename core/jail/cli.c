@@ -44,6 +44,12 @@ const char cj_usage[] =
     "                         on TCP/UDP PORT (repeatable)\n"
     "      --connect HOST:PORT  without --share-net: a TCP connect() to\n"
     "                         this host address reaches it (repeatable)\n"
+    "      --grant-read PATH  the program may open the host's file PATH, or\n"
+    "                         files beneath the directory PATH, for reading\n"
+    "                         by that path: the supervisor opens them\n"
+    "                         (repeatable; no mount)\n"
+    "      --grant-write PATH  the same, for reading and writing\n"
+    "      --broker-log FILE  append a line per brokered open or connect\n"
     "  -I, --insecure         no seccomp filter (testing only; warns)\n"
     "      --audit            calls the policy blocks are recorded and\n"
     "                         allowed, and listed at the end (warns)\n"
@@ -123,6 +129,9 @@ enum {
 	OPT_AUDIT,
 	OPT_CONNECT,
 	OPT_DISCOVER_FD,
+	OPT_GRANT_READ,
+	OPT_GRANT_WRITE,
+	OPT_BROKER_LOG,
 };
 
 static const struct option long_opts[] = {
@@ -156,6 +165,9 @@ static const struct option long_opts[] = {
 	{ "audit", no_argument, NULL, OPT_AUDIT },
 	{ "connect", required_argument, NULL, OPT_CONNECT },
 	{ "discover-fd", required_argument, NULL, OPT_DISCOVER_FD },
+	{ "grant-read", required_argument, NULL, OPT_GRANT_READ },
+	{ "grant-write", required_argument, NULL, OPT_GRANT_WRITE },
+	{ "broker-log", required_argument, NULL, OPT_BROKER_LOG },
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "ro-bind", required_argument, NULL, OPT_RO_BIND },
 	{ "tmpfs", required_argument, NULL, OPT_TMPFS },
@@ -537,6 +549,18 @@ static int parse_one(struct cj_opts *o, int c, char *err, size_t len)
 	case OPT_STATUS_FD:
 		return parse_out_fd(&o->status_fd, "--status-fd", optarg, err,
 				    len);
+	case OPT_GRANT_READ:
+	case OPT_GRANT_WRITE:
+		if (o->ngrants == CJ_MAX_GRANTS)
+			return fail(err, len, "at most %d grants",
+				    CJ_MAX_GRANTS);
+		return cj_grant_parse(optarg, c == OPT_GRANT_WRITE,
+				      &o->grants[o->ngrants++], err, len);
+	case OPT_BROKER_LOG:
+		if (!*optarg)
+			return fail(err, len, "--broker-log: empty file name");
+		o->broker_log = optarg;
+		return 0;
 	case OPT_DISCOVER_FD:
 		o->audit = true;
 		return parse_out_fd(&o->discover_fd, "--discover-fd", optarg,
@@ -666,6 +690,19 @@ int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 			    "%s records what the filter blocks: with "
 			    "-I/--insecure there is no filter (drop one)",
 			    o->discover_fd >= 0 ? "--discover-fd" : "--audit");
+	if (o->ngrants && (o->insecure || o->filter_only))
+		return fail(err, errlen,
+			    "--grant-read and --grant-write are the "
+			    "supervisor's: with %s there is %s (drop one)",
+			    o->insecure ? "-I/--insecure" : "--filter-only",
+			    o->insecure
+				? "no filter to send opens to it"
+				: "no jail: the host's files are there");
+	if (o->broker_log && !o->ngrants && !o->nconnect)
+		return fail(err, errlen,
+			    "--broker-log logs what the broker does for "
+			    "--grant-read, --grant-write and --connect: give "
+			    "one of them");
 	if (o->discover_fd >= 0 && o->discover_fd == o->status_fd)
 		return fail(err, errlen,
 			    "--discover-fd and --status-fd name the same "

@@ -94,3 +94,22 @@ bool cj_connect_listed(const struct cj_connect *list, size_t n,
 	}
 	return false;
 }
+
+const char *cj_connect_text(const struct sockaddr_storage *addr, size_t len,
+			    char *buf, size_t buflen)
+{
+	char host[INET6_ADDRSTRLEN] = "?";
+	const struct sockaddr_in *in = (const struct sockaddr_in *)addr;
+	const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)addr;
+
+	if (addr->ss_family == AF_INET && len >= sizeof(*in)) {
+		inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
+		snprintf(buf, buflen, "%s:%u", host, ntohs(in->sin_port));
+	} else if (addr->ss_family == AF_INET6 && len >= sizeof(*in6)) {
+		inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
+		snprintf(buf, buflen, "[%s]:%u", host, ntohs(in6->sin6_port));
+	} else {
+		snprintf(buf, buflen, "family %d", addr->ss_family);
+	}
+	return buf;
+}

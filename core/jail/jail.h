@@ -106,8 +106,11 @@ void cj_steps_run(struct cj_jail *j, enum cj_runner by);
  * Test builds (`make knockout`): is layer NAME knocked out by
  * CJ_KNOCKOUT_LAYER (comma-separated: pid, ipc, uts and net, the
  * namespaces; cgroup, the jail's cgroup and its limits; timer, the time
- * limit; broker, the --share-net broker's rules and --connect's single
- * read of the address (read again before connecting); callerfds, the init's
+ * limit; broker, the --share-net broker's rules and --connect's and the
+ * grants' single read of the address or path (read again before acting);
+ * grant_beneath, grant_flags and grant_landlock, the grants' resolution
+ * beneath the granted directory, their flags check and their Landlock
+ * rules; callerfds, the init's
  * closing of the caller's descriptors; dumpable, the init left dumpable
  * as fs.suid_dumpable=1 leaves it; restore, the caller's terminal state
  * put back at exit)? Always false otherwise.
@@ -170,6 +173,13 @@ int cj_userns_map(pid_t init, const struct cj_user *u, char *detail,
 int cj_net_clone_flags(const struct cj_plan *plan);
 /* Landlock ABI version, 0 without Landlock; asked once, by the plan. */
 int cj_landlock_abi(void);
+
+/* --grant-read, --grant-write (grants.c): open the grants, in the host's
+ * view; then make the broker's judge and send opens to the supervisor. */
+int cj_grants_open(struct cj_plan *plan, const struct cj_opts *o,
+		   const struct cj_msgs *msgs, struct cj_err *e);
+int cj_grants_policy(struct cj_plan *plan, struct cj_err *e);
+void cj_grants_close(struct cj_plan *plan);
 /* What the jail's /proc/1/cmdline and comm say (init.c). */
 #define CJ_INIT_NAME "init"
 
@@ -177,6 +187,8 @@ int cj_landlock_abi(void);
 #define CJ_LANDLOCK_ABI_SCOPE 6
 /* The first ABI with network rules: TCP bind and connect (6.7). */
 #define CJ_LANDLOCK_ABI_NET 4
+/* ... and file system rules that allow reparenting (REFER): grants */
+#define CJ_LANDLOCK_ABI_FS 2
 
 /*
  * The root and the binds, prepared by the plan before the jail starts

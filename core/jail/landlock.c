@@ -11,13 +11,22 @@
  *    picks). The supervisor decides every bind already (broker.c); this
  *    holds even when a policy edit lets bind through the filter. TCP
  *    connect is not handled: outbound connections work.
+ *  - with --grant-read/--grant-write, file system rules (ABI 2+): every
+ *    right the kernel knows is handled, and all of them are allowed
+ *    beneath the jail's root. Nothing changes inside the jail; a host file
+ *    the broker handed over (broker_open.c) lies outside it, so the
+ *    program can use that descriptor but never open the file again by a
+ *    path (/proc/self/fd/N, for more access than granted) nor anything
+ *    relative to it. Grants are refused without it (grants.c).
  *
  * Best effort: on older kernels, or with Landlock disabled, what the
  * kernel lacks is not applied (plan.c says so with -v). No privilege is
  * needed; no_new_privs is set.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -47,6 +56,43 @@ struct cj_landlock_net_port {
 #define CJ_LANDLOCK_SCOPE_SIGNAL	       (1ULL << 1)
 #define CJ_LANDLOCK_ACCESS_NET_BIND_TCP	       (1ULL << 0)
 #define CJ_LANDLOCK_RULE_NET_PORT	       2
+#define CJ_LANDLOCK_RULE_PATH_BENEATH	       1
+
+struct cj_landlock_path_beneath {
+	uint64_t allowed_access;
+	int32_t parent_fd;
+} __attribute__((packed));
+
+/* Every file system right of ABI: 13 in ABI 1, REFER (2), TRUNCATE (3),
+ * IOCTL_DEV (5). */
+static uint64_t fs_rights(int abi)
+{
+	uint64_t r = (1ULL << 13) - 1;
+
+	if (abi >= 2)
+		r |= 1ULL << 13;
+	if (abi >= 3)
+		r |= 1ULL << 14;
+	if (abi >= 5)
+		r |= 1ULL << 15;
+	return r;
+}
+
+/* Everything allowed beneath the jail's root "/", in the ruleset FD. */
+static int allow_root(long fd, uint64_t rights)
+{
+	struct cj_landlock_path_beneath rule = { .allowed_access = rights };
+	int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC), rc = 0;
+
+	if (root < 0)
+		return -errno;
+	rule.parent_fd = root;
+	if (syscall(SYS_landlock_add_rule, (int)fd,
+		    CJ_LANDLOCK_RULE_PATH_BENEATH, &rule, 0))
+		rc = -errno;
+	close(root);
+	return rc;
+}
 
 int cj_landlock_abi(void)
 {
@@ -77,7 +123,11 @@ int cj_landlock_scope(struct cj_jail *j, char *detail, size_t len)
 	/* --filter-only keeps the caller's network and its ports */
 	bool net = !plan->new_netns && !plan->filter_only &&
 		   plan->landlock_abi >= CJ_LANDLOCK_ABI_NET;
+	/* grants.c refused grants without it */
+	bool fs =
+	    plan->grant_landlock && plan->landlock_abi >= CJ_LANDLOCK_ABI_FS;
 	struct cj_landlock_attr attr = {
+		.handled_access_fs = fs ? fs_rights(plan->landlock_abi) : 0,
 		.handled_access_net = net ? CJ_LANDLOCK_ACCESS_NET_BIND_TCP : 0,
 		.scoped = scope ? CJ_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET |
 				      CJ_LANDLOCK_SCOPE_SIGNAL
@@ -86,7 +136,7 @@ int cj_landlock_scope(struct cj_jail *j, char *detail, size_t len)
 	long fd;
 	int rc = 0;
 
-	if (!scope && !net)
+	if (!scope && !net && !fs)
 		return 0; /* not supported here: plan.c noted it */
 	/*
 	 * Landlock, like seccomp, needs no_new_privs from a process without
@@ -104,6 +154,10 @@ int cj_landlock_scope(struct cj_jail *j, char *detail, size_t len)
 		rc = allow_port(fd, 0);
 		for (size_t i = 0; i < plan->nbind && !rc; i++)
 			rc = allow_port(fd, plan->allow_bind[i]);
+	}
+	if (fs && !rc) {
+		snprintf(detail, len, "landlock rule for /");
+		rc = allow_root(fd, attr.handled_access_fs);
 	}
 	if (!rc && syscall(SYS_landlock_restrict_self, (int)fd, 0))
 		rc = -errno;

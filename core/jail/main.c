@@ -136,7 +136,7 @@ static int knock_out_rule(struct cj_policy *p)
 static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
 		bool compile, const struct cj_msgs *msgs, int sfd)
 {
-	static char json[16384];
+	static char json[65536];
 	struct cj_report rep;
 	struct cj_plan plan;
 	struct cj_result res;
@@ -150,12 +150,13 @@ static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
 	    opts->discover_fd >= 0
 		? (opts->share_net ? NULL : &cj_discover_filter)
 		: (opts->share_net ? &cj_sharenet_filter : &cj_default_filter);
-	int rc = cj_plan_build(&plan, opts, policy,
-			       opts->nedits || opts->no_new_code ||
-				       opts->nconnect || compile
-				   ? NULL
-				   : pre,
-			       msgs, &err);
+	int rc =
+	    cj_plan_build(&plan, opts, policy,
+			  opts->nedits || opts->no_new_code || opts->nconnect ||
+				  opts->ngrants || compile
+			      ? NULL
+			      : pre,
+			  msgs, &err);
 
 	cj_caller_save(&caller);
 	if (!rc)

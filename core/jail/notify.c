@@ -188,7 +188,7 @@ bool cj_notify_read(int listener, const struct cj_plan *plan,
 		return true;
 	recv = ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) == 0;
 	if (recv && cj_broker_handles(plan, req->data.nr) &&
-	    cj_broker_answer(listener, req, plan) == 0) {
+	    cj_broker_answer(listener, req, plan, res) == 0) {
 		free(req);
 		return false;
 	}

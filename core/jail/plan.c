@@ -645,6 +645,9 @@ static int plan_filter(struct cj_plan *plan, const struct cj_opts *o,
 			     "the abstract name the kernel picks itself when "
 			     "an unbound unix socket sends with SO_PASSCRED "
 			     "(random, so nothing is squatted)");
+	rc = cj_grants_policy(plan, e);
+	if (rc)
+		return rc;
 	plan->bpf_owned = true;
 	rc = precompiled ? cj_bpf_copy(&plan->bpf, precompiled)
 	     : plan->discover_fd > 0
@@ -717,11 +720,14 @@ int cj_plan_build(struct cj_plan *plan, const struct cj_opts *o,
 
 	memset(plan, 0, sizeof(*plan));
 	plan->id_lock = -1;
+	plan->broker_log = -1;
 	plan_program(plan, o);
 	if (o->filter_only)
 		return plan_filter_only(plan, o, policy, precompiled, msgs, e);
 	plan_network(plan, o, msgs);
 	rc = check_caller(plan, msgs, e);
+	if (!rc) /* in the host's view, before any namespace */
+		rc = cj_grants_open(plan, o, msgs, e);
 	if (!rc)
 		rc = plan_namespaces(plan, e);
 	if (!rc)
@@ -782,4 +788,5 @@ void cj_plan_free(struct cj_plan *plan)
 		cj_bpf_free(&plan->bpf);
 	plan->bpf_owned = false;
 	cj_policy_free(&plan->policy);
+	cj_grants_close(plan);
 }

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "jail.h"
+#include "profile.h"
 #include "json.h"
 #include "limits.h"
 
@@ -166,6 +167,37 @@ static void audit_arr(struct cj_json *j, const struct cj_plan *plan,
 	cj_json_uint(j, "audit_unlisted_calls", res->audit_more);
 }
 
+/* --grant-read, --grant-write, --connect: what the broker did. */
+static void broker_arr(struct cj_json *j, const struct cj_plan *plan,
+		       const struct cj_result *res)
+{
+	if (!plan->ngrants && !plan->nconnect)
+		return;
+	cj_json_begin_array(j, "broker");
+	for (size_t i = 0; i < res->nbroker; i++) {
+		const struct cj_broker_entry *b = &res->broker[i];
+		char err[32];
+
+		cj_json_begin(j, NULL);
+		cj_json_str(j, "op", b->op);
+		cj_json_str(j, "target", b->what);
+		cj_json_uint(j, "flags", b->flags);
+		if (b->result >= 0) {
+			cj_json_int(j, "fd", b->result);
+			cj_json_null(j, "error");
+		} else {
+			cj_json_null(j, "fd");
+			cj_json_str(
+			    j, "error",
+			    cj_errno_name(-b->result, err, sizeof(err)));
+		}
+		cj_json_int(j, "pid_host", b->pid_host);
+		cj_json_end(j);
+	}
+	cj_json_end_array(j);
+	cj_json_uint(j, "broker_unlisted_actions", res->broker_more);
+}
+
 int cj_status_json(const struct cj_plan *plan, const struct cj_result *res,
 		   char *buf, size_t len)
 {
@@ -192,6 +224,7 @@ int cj_status_json(const struct cj_plan *plan, const struct cj_result *res,
 	measured(&j, "peak_memory_bytes", res->peak_memory);
 	measured(&j, "cpu_ms", res->prog_cpu_ms);
 	audit_arr(&j, plan, res);
+	broker_arr(&j, plan, res);
 	cj_json_end(&j);
 	if (j.len + 2 > len)
 		return -1;

@@ -97,6 +97,16 @@ for as in root rootless; do
 	CJ_AS=()
 done
 
+# What the broker did: in the status object and the --broker-log file.
+jail -q --status-fd 3 --broker-log "$T/broker.log" --connect "127.0.0.1:$PORT" -- \
+	/usr/bin/python3 -c "$PROG" "$PORT" "$OTHER" 3>"$T/status.json"
+e2e_status "status object: the brokered connects, with the descriptor the program got" \
+	'broker.0.op="connect"' "broker.0.target=\"127.0.0.1:$PORT\"" 'broker.0.error=null' \
+	'broker.1.op="connect"' 'broker_unlisted_actions=0'
+t_check "--broker-log: one line per brokered connect, none for unlisted ones" "$(cat "$T/broker.log" 2>&1)" \
+	eval '[ "$(grep -c " connect 127.0.0.1:$PORT flags 0x0 -> fd [0-9]*\$" "$T/broker.log")" = 2 ] &&
+		! grep -q ":$OTHER " "$T/broker.log"'
+
 jail --connect "127.0.0.1:$PORT" --share-net -- /bin/true
 expect "--connect with --share-net: a usage error" 64 '' '^capejail: error: --connect gives a jail'
 jail --connect "example.org:80" -- /bin/true
