@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "grantopens.h"
 #include "jail.h"
 
 /* Open grant G into O, in the host's view. 0 or a cj_exit with E set. */
@@ -111,13 +112,14 @@ int cj_grants_open(struct cj_plan *plan, const struct cj_opts *o,
 }
 
 /*
- * The policy as the options made it, compiled, judges each open first;
- * the filter sends open, openat and creat to the supervisor (in notify
- * mode a kill row is a notification). 0, or a cj_exit with E set.
+ * The policy as the options made it (compiled as POLICY_BPF when given:
+ * the precompiled default) judges each open first; the filter sends open,
+ * openat and creat to the supervisor (grantopens.h). 0, or a cj_exit with
+ * E set.
  */
-int cj_grants_policy(struct cj_plan *plan, struct cj_err *e)
+int cj_grants_policy(struct cj_plan *plan, const struct cj_bpf *policy_bpf,
+		     struct cj_err *e)
 {
-	static const char *const opens[] = { "open", "openat", "creat" };
 	int rc;
 
 	if (!plan->ngrants)
@@ -130,15 +132,17 @@ int cj_grants_policy(struct cj_plan *plan, struct cj_err *e)
 				  "listener: every open would kill the jail");
 	rc = cj_policy_copy(&plan->grant_policy, &plan->policy);
 	if (!rc) {
-		rc = cj_eval_init(&plan->grant_eval, &plan->grant_policy);
+		rc = policy_bpf
+			 ? cj_eval_init_bpf(&plan->grant_eval,
+					    &plan->grant_policy, policy_bpf)
+			 : cj_eval_init(&plan->grant_eval, &plan->grant_policy);
 		plan->grant_eval_ready = !rc;
 	}
 	if (!rc)
 		cj_eval_bind_ids(&plan->grant_eval, plan->user.uid,
 				 plan->user.gid);
-	for (size_t i = 0; i < CJ_ARRAY_SIZE(opens) && !rc; i++)
-		rc = cj_policy_set(&plan->policy, opens[i],
-				   (struct cj_verdict){ CJ_ACT_KILL, 0 });
+	if (!rc)
+		rc = cj_policy_grant_opens(&plan->policy);
 	return rc ? cj_err_set(e, CJ_EX_SOFTWARE,
 			       "--grant-read/--grant-write: the policy for "
 			       "the broker: %s",

@@ -178,7 +178,8 @@ int cj_landlock_abi(void);
  * view; then make the broker's judge and send opens to the supervisor. */
 int cj_grants_open(struct cj_plan *plan, const struct cj_opts *o,
 		   const struct cj_msgs *msgs, struct cj_err *e);
-int cj_grants_policy(struct cj_plan *plan, struct cj_err *e);
+int cj_grants_policy(struct cj_plan *plan, const struct cj_bpf *policy_bpf,
+		     struct cj_err *e);
 void cj_grants_close(struct cj_plan *plan);
 /* What the jail's /proc/1/cmdline and comm say (init.c). */
 #define CJ_INIT_NAME "init"

@@ -132,6 +132,20 @@ static int knock_out_rule(struct cj_policy *p)
 }
 #endif
 
+/*
+ * Without edits the policy is a default: its build-time BPF, for the
+ * default jail, --share-net, --discover-fd or grants; NULL for the
+ * combinations none was made for (compiled at start).
+ */
+static const struct cj_bpf *precompiled_filter(const struct cj_opts *o)
+{
+	if (o->discover_fd >= 0)
+		return o->share_net || o->ngrants ? NULL : &cj_discover_filter;
+	if (o->ngrants)
+		return o->share_net ? NULL : &cj_grant_filter;
+	return o->share_net ? &cj_sharenet_filter : &cj_default_filter;
+}
+
 /* Plan, run, report; 0 or capejail's exit status. */
 static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
 		bool compile, const struct cj_msgs *msgs, int sfd)
@@ -142,21 +156,13 @@ static int jail(const struct cj_opts *opts, const struct cj_policy *policy,
 	struct cj_result res;
 	struct cj_caller caller;
 	struct cj_err err;
-	/*
-	 * Without edits the policy is a default: use its build-time BPF
-	 * (none for --share-net with --discover-fd: compiled now).
-	 */
-	const struct cj_bpf *pre =
-	    opts->discover_fd >= 0
-		? (opts->share_net ? NULL : &cj_discover_filter)
-		: (opts->share_net ? &cj_sharenet_filter : &cj_default_filter);
-	int rc =
-	    cj_plan_build(&plan, opts, policy,
-			  opts->nedits || opts->no_new_code || opts->nconnect ||
-				  opts->ngrants || compile
-			      ? NULL
-			      : pre,
-			  msgs, &err);
+	const struct cj_bpf *pre = precompiled_filter(opts);
+	int rc = cj_plan_build(&plan, opts, policy,
+			       opts->nedits || opts->no_new_code ||
+				       opts->nconnect || compile
+				   ? NULL
+				   : pre,
+			       msgs, &err);
 
 	cj_caller_save(&caller);
 	if (!rc)

@@ -16,6 +16,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "default_filter.h"
 #include "jail.h"
 #include "cgroup.h"
 #include "idmap.h"
@@ -645,7 +646,8 @@ static int plan_filter(struct cj_plan *plan, const struct cj_opts *o,
 			     "the abstract name the kernel picks itself when "
 			     "an unbound unix socket sends with SO_PASSCRED "
 			     "(random, so nothing is squatted)");
-	rc = cj_grants_policy(plan, e);
+	/* with the precompiled grant filter, the policy is the default */
+	rc = cj_grants_policy(plan, precompiled ? &cj_default_filter : NULL, e);
 	if (rc)
 		return rc;
 	plan->bpf_owned = true;

@@ -27,6 +27,15 @@ int cj_eval_init(struct cj_eval *ev, const struct cj_policy *p)
 	return cj_filter_build(p, false, &ev->bpf);
 }
 
+int cj_eval_init_bpf(struct cj_eval *ev, const struct cj_policy *p,
+		     const struct cj_bpf *bpf)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->policy = p;
+	ev->arch = cj_native_arch();
+	return cj_bpf_copy(&ev->bpf, bpf);
+}
+
 size_t cj_eval_bind_ids(struct cj_eval *ev, uint32_t uid, uint32_t gid)
 {
 	return cj_bpf_bind_ids(&ev->bpf, uid, gid);

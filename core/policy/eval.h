@@ -24,6 +24,12 @@ struct cj_eval {
 
 /* Compile P for questions. 0 or -errno (cj_filter_build's). */
 int cj_eval_init(struct cj_eval *ev, const struct cj_policy *p);
+/*
+ * The same from BPF, P already compiled (e.g. the precompiled default, in
+ * notify mode: a notification is a kill here). 0 or -ENOMEM.
+ */
+int cj_eval_init_bpf(struct cj_eval *ev, const struct cj_policy *p,
+		     const struct cj_bpf *bpf);
 void cj_eval_free(struct cj_eval *ev);
 /*
  * Judge the uid and gid calls as made by a process with UID and GID (the

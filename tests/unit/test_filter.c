@@ -37,6 +37,7 @@
 #include "default_filter.h"
 #include "child.h"
 #include "gen/fingerprint.h"
+#include "grantopens.h"
 #include "sharenet.h"
 
 static struct cj_bpf bpf;
@@ -548,6 +549,27 @@ static void test_precompiled_discover_matches_a_compile(void **state)
 	cj_policy_free(&p);
 }
 
+/* The grants' precompiled program: the default with the opens notified. */
+static void test_precompiled_grant_matches_a_compile(void **state)
+{
+	struct cj_policy p;
+	struct cj_bpf fresh;
+
+	(void)state;
+	assert_int_equal(cj_policy_default(&p), 0);
+	assert_int_equal(cj_policy_grant_opens(&p), 0);
+	assert_int_equal(p.rows[cj_table_index("openat")].action, CJ_ACT_KILL);
+	assert_false(cj_policy_has_conds(&p, cj_table_index("openat")));
+	assert_int_equal(cj_filter_build(&p, true, &fresh), 0);
+	if (fresh.len != cj_grant_filter.len ||
+	    memcmp(fresh.insns, cj_grant_filter.insns, fresh.len * 8))
+		fail_msg("build/gen/default_filter.c's cj_grant_filter "
+			 "differs from a compile of the default policy with "
+			 "the opens notified: rebuild (make)");
+	cj_bpf_free(&fresh);
+	cj_policy_free(&p);
+}
+
 /*
  * The precompiled program was made from the policy files in the tree and
  * by this libseccomp: the generator recorded their fingerprint, recomputed
@@ -637,6 +659,7 @@ int main(void)
 		cmocka_unit_test(test_precompiled_default_matches_a_compile),
 		cmocka_unit_test(test_precompiled_sharenet_matches_a_compile),
 		cmocka_unit_test(test_precompiled_discover_matches_a_compile),
+		cmocka_unit_test(test_precompiled_grant_matches_a_compile),
 		cmocka_unit_test(test_precompiled_default_is_fresh),
 		cmocka_unit_test(test_fingerprint_sees_an_edit),
 	};

@@ -24,6 +24,7 @@
 
 #include "filter.h"
 #include "policy.h"
+#include "grantopens.h"
 #include "sharenet.h"
 #include "gen/fingerprint.h"
 
@@ -46,9 +47,9 @@ static void print_program(const char *name, const struct cj_bpf *bpf)
 /*
  * Compile the default policy, for --share-net when SHARE_NET, with every
  * kill and errno verdict a notification (--discover-fd) when DISCOVER,
- * and print.
+ * with the opens sent to the supervisor (grants) when GRANTS, and print.
  */
-static int emit(const char *name, bool share_net, bool discover)
+static int emit(const char *name, bool share_net, bool discover, bool grants)
 {
 	struct cj_policy p;
 	struct cj_bpf bpf;
@@ -58,6 +59,8 @@ static int emit(const char *name, bool share_net, bool discover)
 		return rc;
 	if (share_net)
 		rc = cj_policy_share_net(&p);
+	if (!rc && grants)
+		rc = cj_policy_grant_opens(&p);
 	if (!rc)
 		rc = discover ? cj_filter_build_mode(&p, CJ_NOTIFY_ALL, 2, &bpf)
 			      : cj_filter_build(&p, true, &bpf);
@@ -95,9 +98,10 @@ int main(int argc, char **argv)
 	       "edit. */\n"
 	       "#include <linux/filter.h>\n#include <stddef.h>\n\n"
 	       "#include \"default_filter.h\"\n\n");
-	if (emit("cj_default_filter", false, false) ||
-	    emit("cj_sharenet_filter", true, false) ||
-	    emit("cj_discover_filter", false, true))
+	if (emit("cj_default_filter", false, false, false) ||
+	    emit("cj_sharenet_filter", true, false, false) ||
+	    emit("cj_discover_filter", false, true, false) ||
+	    emit("cj_grant_filter", false, false, true))
 		return 1;
 	print_made_from(argv + 1, argc - 1, fingerprint);
 	return 0;
