@@ -15,7 +15,9 @@ FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_CFLAGS := -O1 -g -std=gnu17 -D_GNU_SOURCE $(filter-out -Werror,$(WARN)) \
 	$(INC_JAIL) $(PKG_CFLAGS) -include core/common/banned.h $(FUZZ_SAN)
-FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(FUZZ_BUILD)/%.o)
+# The library and the precompiled default filters ($(BUILD)/gen, made by
+# the policy library at build time; plan.c links against them).
+FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/gen/default_filter.o
 
 # Seeds: valid and invalid inputs from the tests, the containers profile
 # (build/testdata), Docker's profile when the
@@ -27,6 +29,10 @@ FUZZ_SEEDS_fuzz_cli     := fuzz/seeds/cli
 $(FUZZ_BUILD)/core/%.o: core/%.c $(CORE_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/gen/default_filter.o: $(BUILD)/gen/default_filter.c core/policy/default_filter.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -iquote core/policy -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_BINS): $(FUZZ_BUILD)/%: fuzz/%.c fuzz/fuzz_common.h $(FUZZ_LIB_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Ifuzz -fsanitize=fuzzer -o $@ $< \
