@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <linux/seccomp.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -56,9 +57,22 @@ int cj_broker_copy_fd(int listener, const struct seccomp_notif *req, int fd)
 	return rc ? rc : copy;
 }
 
-/* bind(fd, addr, len): the address read once, into our memory. */
+/* "127.0.0.1:8080", "unix" ... of ADDR (LEN bytes) for the broker's log. */
+static void addr_text(const struct sockaddr_storage *addr, size_t len,
+		      char *what, size_t wlen)
+{
+	if (len >= sizeof(sa_family_t) && addr->ss_family == AF_UNIX)
+		snprintf(what, wlen, "unix socket");
+	else
+		cj_connect_text(addr, len, what, wlen);
+}
+
+/*
+ * bind(fd, addr, len): the address read once, into our memory (and as
+ * text into WHAT).
+ */
 static int do_bind(int listener, const struct seccomp_notif *req, int sock,
-		   const struct cj_bind_ports *allow)
+		   const struct cj_bind_ports *allow, char *what, size_t wlen)
 {
 	struct sockaddr_storage addr;
 	uint64_t len = req->data.args[2] & 0xffffffffu; /* socklen_t */
@@ -74,6 +88,7 @@ static int do_bind(int listener, const struct seccomp_notif *req, int sock,
 	if (len && process_vm_readv(req->pid, &local, 1, &remote, 1, 0) !=
 		       (ssize_t)len)
 		return -EFAULT;
+	addr_text(&addr, len, what, wlen);
 	rc = still_valid(listener, req);
 	if (!rc && !cj_layer_knocked_out("broker"))
 		rc = cj_broker_bind_verdict(family, &addr, len, allow);
@@ -84,7 +99,7 @@ static int do_bind(int listener, const struct seccomp_notif *req, int sock,
 
 /* listen(fd, backlog): where the socket is bound, from the kernel. */
 static int do_listen(const struct seccomp_notif *req, int sock,
-		     const struct cj_bind_ports *allow)
+		     const struct cj_bind_ports *allow, char *what, size_t wlen)
 {
 	struct sockaddr_storage bound = { 0 };
 	socklen_t len = sizeof(bound);
@@ -92,6 +107,7 @@ static int do_listen(const struct seccomp_notif *req, int sock,
 
 	if (getsockname(sock, (struct sockaddr *)&bound, &len))
 		return -errno; /* ENOTSOCK */
+	addr_text(&bound, len, what, wlen);
 	rc = cj_layer_knocked_out("broker")
 		 ? 0
 		 : cj_broker_listen_verdict(&bound, len, allow);
@@ -105,6 +121,7 @@ int cj_broker_answer(int listener, const struct seccomp_notif *req,
 {
 	const struct cj_bind_ports allow = { plan->allow_bind, plan->nbind };
 	struct seccomp_notif_resp resp = { .id = req->id };
+	char what[64] = "?";
 	int sock, rc;
 
 	if (req->data.nr == SYS_connect)
@@ -116,11 +133,15 @@ int cj_broker_answer(int listener, const struct seccomp_notif *req,
 
 	if (sock >= 0) {
 		rc = req->data.nr == SYS_bind
-			 ? do_bind(listener, req, sock, &allow)
-			 : do_listen(req, sock, &allow);
+			 ? do_bind(listener, req, sock, &allow, what,
+				   sizeof(what))
+			 : do_listen(req, sock, &allow, what, sizeof(what));
 		close(sock);
 	}
 	resp.error = rc < 0 ? rc : 0;
+	cj_broker_record(plan, res,
+			 req->data.nr == SYS_bind ? "bind" : "listen", what, 0,
+			 rc < 0 ? rc : (int)req->data.args[0], (pid_t)req->pid);
 	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) == 0)
 		return 0;
 	return errno == ENOENT ? 0 : -errno; /* ENOENT: the caller is gone */

@@ -49,7 +49,8 @@ const char cj_usage[] =
     "                         by that path: the supervisor opens them\n"
     "                         (repeatable; no mount)\n"
     "      --grant-write PATH  the same, for reading and writing\n"
-    "      --broker-log FILE  append a line per brokered open or connect\n"
+    "      --broker-log FILE  append a line per open, connect, bind or listen\n"
+    "                         the supervisor made for the jail\n"
     "  -I, --insecure         no seccomp filter (testing only; warns)\n"
     "      --audit            calls the policy blocks are recorded and\n"
     "                         allowed, and listed at the end (warns)\n"
@@ -698,11 +699,11 @@ int cj_opts_parse(struct cj_opts *o, int argc, char **argv, char *err,
 			    o->insecure
 				? "no filter to send opens to it"
 				: "no jail: the host's files are there");
-	if (o->broker_log && !o->ngrants && !o->nconnect)
+	if (o->broker_log && !o->ngrants && !o->nconnect && !o->share_net)
 		return fail(err, errlen,
 			    "--broker-log logs what the broker does for "
-			    "--grant-read, --grant-write and --connect: give "
-			    "one of them");
+			    "--grant-read, --grant-write, --connect and "
+			    "--share-net: give one of them");
 	if (o->discover_fd >= 0 && o->discover_fd == o->status_fd)
 		return fail(err, errlen,
 			    "--discover-fd and --status-fd name the same "

@@ -167,11 +167,12 @@ static void audit_arr(struct cj_json *j, const struct cj_plan *plan,
 	cj_json_uint(j, "audit_unlisted_calls", res->audit_more);
 }
 
-/* --grant-read, --grant-write, --connect: what the broker did. */
+/* --grant-read, --grant-write, --connect, --share-net: what the broker
+ * did. */
 static void broker_arr(struct cj_json *j, const struct cj_plan *plan,
 		       const struct cj_result *res)
 {
-	if (!plan->ngrants && !plan->nconnect)
+	if (!plan->ngrants && !plan->nconnect && plan->new_netns)
 		return;
 	cj_json_begin_array(j, "broker");
 	for (size_t i = 0; i < res->nbroker; i++) {

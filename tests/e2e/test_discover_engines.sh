@@ -141,6 +141,25 @@ if command -v node >/dev/null; then
 else
 	t_skip "engines agree: node" "node is not installed"
 fi
+# More of the real-program corpus (tests/e2e/test_programs.sh), on the host.
+compare "a shell pipeline (sh, seq, grep, sed, awk, sort)" -- /bin/sh -c \
+	'seq 1 100 | grep 7 | sed s/7/seven/ | awk "{n++} END {print n}" | sort | head -1'
+if command -v perl >/dev/null; then
+	compare "perl" -- "$(command -v perl)" -e 'use POSIX; my @a = map { $_ * 2 } 1 .. 10; print scalar(@a), "\n"'
+else
+	t_skip "engines agree: perl" "perl is not installed"
+fi
+if command -v sqlite3 >/dev/null; then
+	compare "sqlite3" -- "$(command -v sqlite3)" "$T/db" 'create table if not exists t (x); insert into t values (1), (2); select sum(x) from t;'
+else
+	t_skip "engines agree: sqlite3" "sqlite3 is not installed"
+fi
+if command -v cc >/dev/null; then
+	printf '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }\n' >"$T/hello.c"
+	compare "cc compiling a file" -- "$(command -v cc)" -o "$T/hello" "$T/hello.c"
+else
+	t_skip "engines agree: cc" "no C compiler is installed"
+fi
 if e2e_rootfs; then
 	compare "python3 in the jail as jailuser" -r "$E2E_ROOTFS" -u jailuser -- /usr/bin/python3 -c "$PY"
 	compare "a thread, a child and a fork in the jail" -r "$E2E_ROOTFS" -u jailuser -n -- /usr/bin/python3 -c "$TREE_PY"

@@ -26,8 +26,16 @@ T=
 ROOT=
 e2e_setup grants "--grant-read, --grant-write"
 
-# Positive control: the kernel has what grants need.
-if [ "$("$E2E_REPO/build/probes/landlock_abi" 2>/dev/null || echo 0)" -lt 2 ] 2>/dev/null; then
+# Positive control: the kernel has what grants need. The helper is built
+# by `make e2e-tests`; a missing or failing helper is a failure, never
+# read as "no Landlock".
+LANDLOCK_ABI_BIN=$E2E_REPO/build/probes/landlock_abi
+if ! ABI=$("$LANDLOCK_ABI_BIN") || ! [[ $ABI =~ ^[0-9]+$ ]]; then
+	t_fail "the Landlock ABI helper" "$LANDLOCK_ABI_BIN did not print a number; run make escape-probes"
+	t_done
+fi
+if [ "$ABI" -lt 2 ]; then
+	echo "# the kernel's Landlock ABI is $ABI: grants need 2"
 	cj --grant-read "$T" -r "$ROOT" -u jailuser -- /bin/true
 	expect "without Landlock ABI 2, grants are refused (69)" 69 '' 'need Landlock'
 	t_done
@@ -99,6 +107,36 @@ t_eq "the created file has the program's text" "made in the jail" "$(cat "$T/w/n
 t_eq "the appended file kept its start" "keep more" "$(tr '\n' ' ' <"$T/w/existing" | sed 's/ $//')"
 t_eq "the created file belongs to whoever ran capejail" "0" "$(stat -c %u "$T/w/new.txt" 2>&1)"
 t_eq "the read-granted file is unchanged" "granted data" "$(cat "$T/data/in.csv")"
+
+# A flood of brokered opens: SIGTERM to capejail still ends the jail at
+# once, and the status object is still written.
+FLOOD_PY='import sys, threading, time
+def flood():
+    while True:
+        try:
+            open(sys.argv[1]).close()
+        except OSError:
+            pass
+for _ in range(4):
+    threading.Thread(target=flood, daemon=True).start()
+time.sleep(20)'
+"$CAPEJAIL" -q --status-fd 3 --grant-read "$T/data" -r "$ROOT" -u jailuser -- \
+	/usr/bin/python3 -c "$FLOOD_PY" "$T/data/in.csv" 3>"$T/status.json" >"$T/flood.out" 2>&1 </dev/null &
+FLOOD=$!
+sleep 1.5
+t0=$(now_ms)
+kill -TERM "$FLOOD"
+for _ in $(seq 100); do alive "$FLOOD" || break; sleep 0.05; done
+if alive "$FLOOD"; then
+	kill_job "$FLOOD"
+	t_fail "flood of brokered opens: SIGTERM ends the jail within 5 s" "capejail still runs"
+else
+	wait "$FLOOD"
+	rc=$?
+	t_eq "flood of brokered opens: SIGTERM ends the jail ($(($(now_ms) - t0)) ms), 143" 143 "$rc"
+	e2e_status "flood of brokered opens: the status object still says how it ended" \
+		'ending="signaled"' 'broker.0.op="open"' 'broker.31.op="open"'
+fi
 
 # Usage: what a grant can be.
 cj --grant-read data -- /bin/true

@@ -126,8 +126,8 @@ check_allow_bind() {
 	p=$(free_port)
 	q=$(free_port)
 	[ "$q" != "$p" ] || q=$(free_port)
-	timeout -k 5 "$E2E_TIMEOUT" "$CAPEJAIL" -q -r "$ROOT" -u jailuser --share-net --allow-bind "$p" -- \
-		/usr/bin/python3 -c "
+	timeout -k 5 "$E2E_TIMEOUT" "$CAPEJAIL" -q -r "$ROOT" -u jailuser --share-net --allow-bind "$p" \
+		--broker-log "$T/ab.log" -- /usr/bin/python3 -c "
 import errno, socket, sys
 def bind(typ, port):
     s = socket.socket(socket.AF_INET, typ)
@@ -158,6 +158,13 @@ print(s.recv(64).decode().strip())" 2>&1)
 	else
 		t_fail "--allow-bind $p: exactly that port" \
 			"$(printf 'exit %s\nhost client: %s\njail stdout: %s\njail stderr: %s' "$RC" "$OUT" "$(cat "$T/ab.out")" "$(cat "$T/ab.err")")"
+	fi
+	if [ "$(grep -c " bind 127.0.0.1:$q flags 0x0 -> EACCES\$" "$T/ab.log")" = 2 ] &&
+		grep -q " bind 127.0.0.1:$p flags 0x0 -> fd [0-9]*\$" "$T/ab.log" &&
+		grep -q " listen 127.0.0.1:$p flags 0x0 -> fd [0-9]*\$" "$T/ab.log"; then
+		t_ok "--broker-log: each bind and listen the broker decided, with its answer"
+	else
+		t_fail "--broker-log: each bind and listen the broker decided, with its answer" "$(cat "$T/ab.log" 2>&1)"
 	fi
 	cj --allow-bind "$p" -- /bin/true
 	expect "--allow-bind without --share-net: a usage error" 64 '' 'needs --share-net'

@@ -87,6 +87,7 @@ static void reset(void)
 	memset(&plan, 0, sizeof(plan));
 	memset(&res, 0, sizeof(res));
 	plan.prog = "prog";
+	plan.new_netns = true; /* the default jail: no network */
 	plan.limits.cpu_s = CJ_LIMIT_NONE;
 	plan.limits.fsize = CJ_LIMIT_NONE;
 	plan.limits.time_ms = CJ_LIMIT_NONE;
@@ -206,6 +207,12 @@ static void test_status_json(void **state)
 		 "\"self_raised\":true},\"limits_hit\":[],"
 		 "\"duration_ms\":12,\"peak_memory_bytes\":null,"
 		 "\"cpu_ms\":7}\n");
+	/* --share-net: the broker's bind and listen records are listed */
+	plan.new_netns = false;
+	assert_int_equal(cj_status_json(&plan, &res, buf, sizeof(buf)), 0);
+	assert_non_null(
+	    strstr(buf, "\"broker\":[],\"broker_unlisted_actions\":0}"));
+	plan.new_netns = true;
 	assert_int_equal(
 	    cj_status_json_error(66, "no \x1b root", buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "{\"version\":1,\"ending\":\"error\","
