@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <linux/seccomp.h>
+#include <seccomp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -17,6 +18,9 @@
 #include "broker.h"
 #include "jail.h"
 
+/* x32 calls: x86_64's arch, numbers with this bit. */
+#define CJ_X32_SYSCALL_BIT 0x40000000
+
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
 #endif
@@ -24,8 +28,19 @@
 #define SYS_pidfd_getfd 438
 #endif
 
-int cj_broker_handles(const struct cj_plan *plan, int nr)
+int cj_broker_handles(const struct cj_plan *plan,
+		      const struct seccomp_data *call)
 {
+	int nr = call->nr;
+
+	/*
+	 * Native calls only: the syscall numbers below are x86_64's. The
+	 * filter kills foreign ABIs (i386, x32) before any notification; an
+	 * i386 call numbered like open is never taken for one here either.
+	 */
+	if (call->arch != seccomp_arch_native() || nr < 0 ||
+	    (nr & CJ_X32_SYSCALL_BIT))
+		return 0;
 	return (!plan->new_netns && (nr == SYS_bind || nr == SYS_listen)) ||
 	       (plan->nconnect && nr == SYS_connect) ||
 	       (plan->ngrants &&

@@ -12,6 +12,7 @@
 #ifndef CAPEJAIL_BROKER_H
 #define CAPEJAIL_BROKER_H
 
+#include <linux/seccomp.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -71,8 +72,12 @@ void cj_broker_record(const struct cj_plan *plan, struct cj_result *res,
 		      const char *op, const char *what, uint64_t flags,
 		      int result, pid_t pid);
 
-/* Is syscall NR one the broker answers (--share-net, --connect, grants)? */
-int cj_broker_handles(const struct cj_plan *plan, int nr);
+/*
+ * Is CALL one the broker answers (--share-net, --connect, grants)? Native
+ * calls only.
+ */
+int cj_broker_handles(const struct cj_plan *plan,
+		      const struct seccomp_data *call);
 /*
  * Decide REQ and answer it on LISTENER: the result of the call the
  * supervisor made on its copy, or the refusal. 0, or -errno when the

@@ -187,7 +187,7 @@ bool cj_notify_read(int listener, const struct cj_plan *plan,
 	if (!req)
 		return true;
 	recv = ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) == 0;
-	if (recv && cj_broker_handles(plan, req->data.nr) &&
+	if (recv && cj_broker_handles(plan, &req->data) &&
 	    cj_broker_answer(listener, req, plan, res) == 0) {
 		free(req);
 		return false;
