@@ -5,8 +5,10 @@
  * tries: get the --connect broker to connect somewhere it was not told:
  *   the jail may reach only 127.0.0.1:1 (jail-args), and a second thread
  *   flips the address connect() reads between that port and the harness's
- *   listener ({port}) while the main thread connects, up to 2000 times. A
- * broker that decided on one read and connected (or let the kernel connect)
+ *   listener ({port}), holding each about a microsecond, while the main
+ *   thread connects, at least 2000 times and for at least half a second
+ *   (RACE_MIN_MS), until one connection reaches the listener. A broker that
+ *   decided on one read and connected (or let the kernel connect)
  *   after another would hand the jail the host's listener. ESCAPED if any
  *   connection reads the listener's greeting.
  * args: {port}
@@ -41,7 +43,9 @@ static void *flip(void *unused)
 	flipping = 1;
 	for (;;) {
 		*p = listed_port;
+		race_hold();
 		*p = host_port;
+		race_hold();
 	}
 	return NULL;
 }
@@ -49,7 +53,8 @@ static void *flip(void *unused)
 int main(int argc, char **argv)
 {
 	long port = arg_long(argc, argv, 1, 1);
-	int last = 0;
+	int last = 0, i;
+	long long start;
 	pthread_t t;
 
 	probe_init();
@@ -61,7 +66,10 @@ int main(int argc, char **argv)
 		skip("pthread_create failed");
 	while (!flipping)
 		sched_yield();
-	for (int i = 0; i < TRIES; i++) {
+	start = race_ms();
+	for (i = 0; i < RACE_MAX_TRIES &&
+		    (i < TRIES || race_ms() - start < RACE_MIN_MS);
+	     i++) {
 		int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		char buf[128];
 		ssize_t n;
@@ -82,5 +90,6 @@ int main(int argc, char **argv)
 			    i + 1, port, chomp(buf));
 		last = ECONNREFUSED; /* something else answered on port 1 */
 	}
-	blocked(last, "%d connects, none reached 127.0.0.1:%ld", TRIES, port);
+	blocked(last, "%d connects in %lld ms, none reached 127.0.0.1:%ld", i,
+		race_ms() - start, port);
 }

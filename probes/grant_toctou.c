@@ -5,7 +5,9 @@
  * tries: get the broker to open a path it did not grant: the jail may
  *   read only GRANT/ok (jail-args grant the directory), and a second thread
  *   flips the path open() reads between GRANT/ok and the host's marker
- *   while the main thread opens it, up to 3000 times. A broker that decided
+ *   (holding each about a microsecond) while the main thread opens it, at
+ *   least 3000 times and for at least half a second (RACE_MIN_MS), until
+ *   one open reads the marker. A broker that decided
  *   on one read and opened (or let the kernel open) after another would
  *   hand over the marker. ESCAPED if any open reads the marker.
  * args: {grant} {marker}
@@ -45,7 +47,9 @@ static void *flip(void *unused)
 	flipping = 1;
 	for (;;) {
 		put(granted);
+		race_hold();
 		put(outside);
+		race_hold();
 	}
 	return NULL;
 }
@@ -54,7 +58,8 @@ int main(int argc, char **argv)
 {
 	const char *grant = arg(argc, argv, 1, "/nonexistent");
 	const char *marker = arg(argc, argv, 2, "/nonexistent");
-	int ok = 0, last = 0;
+	int ok = 0, last = 0, i;
+	long long start;
 	pthread_t t;
 
 	probe_init();
@@ -65,7 +70,10 @@ int main(int argc, char **argv)
 		skip("pthread_create failed");
 	while (!flipping)
 		sched_yield();
-	for (int i = 0; i < TRIES; i++) {
+	start = race_ms();
+	for (i = 0; i < RACE_MAX_TRIES &&
+		    (i < TRIES || race_ms() - start < RACE_MIN_MS);
+	     i++) {
 		char buf[128];
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
 		ssize_t n;
@@ -83,6 +91,7 @@ int main(int argc, char **argv)
 		ok++;
 	}
 	blocked(last ? last : ENOENT,
-		"%d opens, %d of the granted file, none of the marker", TRIES,
-		ok);
+		"%d opens in %lld ms, %d of the granted file, none of the "
+		"marker",
+		i, race_ms() - start, ok);
 }

@@ -35,6 +35,7 @@
 #include <sys/un.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PROBE_TIMEOUT 10
@@ -373,6 +374,30 @@ static inline char *chomp(char *s)
 	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 		s[--n] = '\0';
 	return s;
+}
+
+/*
+ * For the race probes (grant_toctou, connect_toctou): a flipping thread
+ * holds each value about a microsecond (race_hold), so that a reader sees
+ * a whole value whether or not the two threads run at the same time, and
+ * the attempts go on for at least RACE_MIN_MS of wall clock (race_ms), so
+ * that a busy machine gives them time on two CPUs.
+ */
+#define RACE_MIN_MS    500
+#define RACE_MAX_TRIES 200000
+
+static inline void race_hold(void)
+{
+	for (volatile int i = 0; i < 300; i++)
+		;
+}
+
+static inline long long race_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /*
