@@ -7,7 +7,8 @@
 # the block's /srv/jail replaced by a scratch directory; then every line
 # again as an ordinary user (rootless capejail, docs/rootless.md). A line
 # exits 0 unless its comment says "(exit N" (discover's 1: something would
-# be blocked). Needs root.
+# be blocked). A line with --grant-read/--grant-write is skipped, with the
+# reason, where the kernel's Landlock ABI is below 2. Needs root.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -72,6 +73,11 @@ run_usage() { # LABEL DIR [AS...]
 				test -x "$prefix/bin/capejail" -a -x "$prefix/bin/capejail-syscalls" -a -x "$prefix/bin/capejail-mkroot"
 			continue
 		fi
+		# --grant-read/--grant-write need Landlock ABI 2 (exit 69 without)
+		if [[ $cmd == *--grant-* ]] && [ "$LANDLOCK_ABI" -lt 2 ]; then
+			t_skip "${label}usage: $line" "the kernel's Landlock ABI is $LANDLOCK_ABI; grants need 2"
+			continue
+		fi
 		cmd=${cmd//\/srv\/jail/$dir/jail}
 		out=$(cd "$dir" && PATH="$prefix/bin:$PATH" timeout -k 5 "$E2E_TIMEOUT" "$@" bash -c "$cmd" 2>&1 </dev/null)
 		rc=$?
@@ -85,6 +91,10 @@ run_usage() { # LABEL DIR [AS...]
 }
 
 main() {
+	if ! LANDLOCK_ABI=$("$E2E_REPO/build/probes/landlock_abi") || ! [[ $LANDLOCK_ABI =~ ^[0-9]+$ ]]; then
+		t_fail "the Landlock ABI helper" "build/probes/landlock_abi did not print a number; run make escape-probes"
+		t_done
+	fi
 	T=$(mktemp -d "/tmp/capejail-e2e-readme.XXXXXX") || { t_fail "scratch directory" "mktemp failed"; t_done; }
 	t_cleanup rm -rf --one-file-system -- "$T"
 	check_ci_command
