@@ -32,7 +32,7 @@ $(FUZZ_BUILD)/core/%.o: core/%.c $(CORE_HDRS)
 
 $(FUZZ_BUILD)/gen/default_filter.o: $(BUILD)/gen/default_filter.c core/policy/default_filter.h
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -iquote core/policy -fsanitize=fuzzer-no-link -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_BINS): $(FUZZ_BUILD)/%: fuzz/%.c fuzz/fuzz_common.h $(FUZZ_LIB_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Ifuzz -fsanitize=fuzzer -o $@ $< \

@@ -15,8 +15,8 @@ unit-tests: $(UNIT_BINS)
 # (test_rootless.sh, in the first run, is about rootless alone).
 E2E_ROOTLESS_FILES := tests/e2e/test_launcher.sh tests/e2e/test_limits.sh \
 	tests/e2e/test_programs.sh
-# The Landlock ABI helper (probes/helpers) tells test_grants.sh what the
-# kernel has.
+# The Landlock ABI helper (probes/helpers) tells test_grants.sh and
+# test_readme.sh what the kernel has.
 e2e-tests: all $(BUILD)/probes/landlock_abi
 	@status=0; tests/e2e/run.sh || status=1; \
 	tests/e2e/run.sh --rootless $(E2E_ROOTLESS_FILES) || status=1; \
