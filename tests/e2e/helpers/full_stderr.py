@@ -15,6 +15,19 @@ import sys
 import time
 
 
+def drain(fd):
+    """What the non-blocking FD holds now."""
+    data = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
+            return data
+        if not chunk:
+            return data
+        data += chunk
+
+
 def main(argv):
     r, w = os.pipe()
     p = subprocess.Popen(argv[1:], stderr=w, stdin=subprocess.DEVNULL)
@@ -30,6 +43,9 @@ def main(argv):
         except BlockingIOError:
             pass
         if p.poll() is not None:
+            # capejail may have written its last bytes between the read
+            # above and its exit: drain once more before stopping
+            data += drain(r)
             break
         time.sleep(0.05)
     if p.poll() is None:
