@@ -123,6 +123,17 @@ e2e_need_root() {
 	return 1
 }
 
+# The kernel's Landlock ABI into LANDLOCK_ABI, from the helper that
+# `make e2e-tests` builds (build/probes/landlock_abi). A missing or failing
+# helper is a failure (t_fail, return 1), never read as "no Landlock".
+e2e_landlock_abi() {
+	local bin=$E2E_REPO/build/probes/landlock_abi
+	if ! LANDLOCK_ABI=$("$bin") || ! [[ $LANDLOCK_ABI =~ ^[0-9]+$ ]]; then
+		t_fail "the Landlock ABI helper" "$bin did not print a number; run make escape-probes"
+		return 1
+	fi
+}
+
 # The shared test root: built once with tools/capejail-mkroot into
 # build/e2e-root and rebuilt when that script changes. Returns 1 (after a
 # t_fail) when it cannot be built.

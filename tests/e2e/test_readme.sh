@@ -91,10 +91,7 @@ run_usage() { # LABEL DIR [AS...]
 }
 
 main() {
-	if ! LANDLOCK_ABI=$("$E2E_REPO/build/probes/landlock_abi") || ! [[ $LANDLOCK_ABI =~ ^[0-9]+$ ]]; then
-		t_fail "the Landlock ABI helper" "build/probes/landlock_abi did not print a number; run make escape-probes"
-		t_done
-	fi
+	e2e_landlock_abi || t_done
 	T=$(mktemp -d "/tmp/capejail-e2e-readme.XXXXXX") || { t_fail "scratch directory" "mktemp failed"; t_done; }
 	t_cleanup rm -rf --one-file-system -- "$T"
 	check_ci_command

@@ -36,14 +36,9 @@ def main(argv):
     data = b""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        try:
-            chunk = os.read(r, 65536)
-            data += chunk
-            continue
-        except BlockingIOError:
-            pass
+        data += drain(r)
         if p.poll() is not None:
-            # capejail may have written its last bytes between the read
+            # capejail may have written its last bytes between the drain
             # above and its exit: drain once more before stopping
             data += drain(r)
             break
